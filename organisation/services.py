@@ -1,0 +1,78 @@
+"""Domain functions of the organisation: every write goes through here."""
+
+from django.db import transaction
+
+from organisation.access import forget_scope
+from organisation.models import ClassGroup, Enrolment, RoleAssignment, SchoolYear
+from organisation.roles import Role
+
+
+@transaction.atomic
+def assign_role(user, role, *, school=None, network=None, partner=None) -> RoleAssignment:
+    """Give ``user`` a role in a scope (idempotent)."""
+    assignment, _ = RoleAssignment.objects.get_or_create(
+        user=user, role=role, school=school, network=network, partner=partner
+    )
+    forget_scope(user)
+    return assignment
+
+
+@transaction.atomic
+def revoke_role(user, role, *, school=None, network=None, partner=None) -> int:
+    deleted, _ = RoleAssignment.objects.filter(
+        user=user, role=role, school=school, network=network, partner=partner
+    ).delete()
+    forget_scope(user)
+    return deleted
+
+
+def ensure_school_year(start_year: int) -> SchoolYear:
+    start, end = SchoolYear.bounds_for(start_year)
+    year, _ = SchoolYear.objects.get_or_create(
+        name=SchoolYear.name_for(start_year), defaults={"start_date": start, "end_date": end}
+    )
+    return year
+
+
+@transaction.atomic
+def enrol_student(student, class_group: ClassGroup) -> Enrolment:
+    """Enrol a student in a class for that class's school year. A student has
+    one enrolment per school year; enrolling again moves them (class or school),
+    and their student role follows the school of the current enrolment."""
+    enrolment, created = Enrolment.objects.update_or_create(
+        student=student,
+        school_year=class_group.school_year,
+        defaults={
+            "school": class_group.school,
+            "class_group": class_group,
+            "level": class_group.level,
+            "leerjaar": class_group.leerjaar,
+        },
+    )
+    if class_group.school_year == SchoolYear.objects.current():
+        RoleAssignment.objects.filter(user=student, role=Role.STUDENT).exclude(school=class_group.school).delete()
+        assign_role(student, Role.STUDENT, school=class_group.school)
+    return enrolment
+
+
+@transaction.atomic
+def enrol_students(students, class_group: ClassGroup, *, current: bool = True) -> None:
+    """Bulk enrolment of new students into one class (used by imports and the
+    demo data). Students must not have an enrolment in that school year yet."""
+    Enrolment.objects.bulk_create(
+        [
+            Enrolment(
+                student=s,
+                school=class_group.school,
+                school_year=class_group.school_year,
+                class_group=class_group,
+                level=class_group.level,
+                leerjaar=class_group.leerjaar,
+            )
+            for s in students
+        ]
+    )
+    if current:
+        RoleAssignment.objects.bulk_create(
+            [RoleAssignment(user=s, role=Role.STUDENT, school=class_group.school) for s in students]
+        )

@@ -1,0 +1,26 @@
+from allauth.account import views as allauth_views
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from core import views as core_views
+
+admin.site.site_header = "TechMakers beheer"
+admin.site.site_title = "TechMakers beheer"
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="dashboard:home", permanent=False), name="root"),
+    path("login/", allauth_views.login, name="account_login"),
+    path("logout/", allauth_views.logout, name="account_logout"),
+    path("account/wachtwoord/", allauth_views.password_change, name="account_change_password"),
+    path("account/instellingen/", include("accounts.urls")),
+    path("dashboard/", include("dashboard.urls")),
+    path("", include("organisation.urls")),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("beheer/", admin.site.urls),
+]
+
+handler400 = "core.views.bad_request"
+handler403 = "core.views.permission_denied"
+handler404 = "core.views.page_not_found"
+handler500 = "core.views.server_error"
