@@ -7,6 +7,8 @@ network so every test can ask "and the outsider?".
     world.partner    contact of partner_org (region A) world.bureau     programme office
 """
 
+import os
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -28,6 +30,9 @@ def build_world():
         UserFactory,
     )
 
+    from organisation.taxonomy import sync_taxonomy
+
+    sync_taxonomy()  # transactional (browser) tests flush the migration's data
     w = SimpleNamespace()
     w.year = SchoolYearFactory()
     w.network_a = NetworkFactory(name="Utrecht", slug="utrecht")
@@ -75,5 +80,94 @@ def login(client):
     def _login(user):
         client.force_login(user)
         return client
+
+    return _login
+
+
+# --- Browser journeys (Playwright driving the system's Chromium) -------------
+
+CHROMIUM_CANDIDATES = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
+ARTIFACTS = Path(__file__).resolve().parent / "test-results"
+
+
+def _chromium_path():
+    import shutil
+
+    explicit = os.environ.get("CHROMIUM_PATH")
+    if explicit:
+        return explicit if Path(explicit).exists() else None
+    for candidate in CHROMIUM_CANDIDATES:
+        if Path(candidate).exists():
+            return candidate
+    return shutil.which("chromium")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    path = _chromium_path()
+    if not path:
+        message = "Chromium not found (apt-get install chromium); browser journeys need it"
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(message + " and REQUIRE_BROWSER=1", pytrace=False)
+        pytest.skip(message)
+    # Playwright's sync API runs an event loop in this thread; Django's ORM
+    # calls from the test body are still synchronous and safe here.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=path,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, request):
+    context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
+    context.tracing.start(screenshots=True, snapshots=True)
+    page = context.new_page()
+    yield page
+    failed = getattr(request.node, "rep_call", None) is not None and request.node.rep_call.failed
+    if failed:
+        ARTIFACTS.mkdir(exist_ok=True)
+        safe = request.node.nodeid.replace("/", "_").replace(":", "_")[:150]
+        page.screenshot(path=str(ARTIFACTS / f"{safe}.png"), full_page=True)
+        context.tracing.stop(path=str(ARTIFACTS / f"{safe}-trace.zip"))
+    else:
+        context.tracing.stop()
+    context.close()
+
+
+@pytest.hookimpl(tryfirst=True, hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)
+
+
+@pytest.fixture
+def login_in_browser(page, live_server):
+    """login_in_browser("docent") logs in through the real login form."""
+
+    def _login(username, password="techmakers"):
+        page.goto(f"{live_server.url}/login/")
+        page.get_by_label("Gebruikersnaam").fill(username)
+        page.get_by_label("Wachtwoord").fill(password)
+        page.get_by_role("button", name="Inloggen").click()
+        page.wait_for_url(f"{live_server.url}/dashboard/")
+        return page
 
     return _login

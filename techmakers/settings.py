@@ -32,6 +32,17 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
+    # Our apps, bottom layer first (see ARCHITECTURE.md). They come before the
+    # libraries so that our templates (e.g. account/login.html) and
+    # translations win over theirs.
+    "core",
+    "accounts",
+    "organisation",
+    "assignments",
+    "projects",
+    "partners",
+    "portfolio",
+    "dashboard",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -46,11 +57,6 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "django_tasks",
-    # Our apps, bottom layer first (see ARCHITECTURE.md).
-    "accounts",
-    "organisation",
-    "core",
-    "dashboard",
 ]
 
 MIDDLEWARE = [
@@ -83,7 +89,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "core.context_processors.navigation",
+                "dashboard.context_processors.navigation",
             ],
             "debug": env_bool("TEMPLATE_DEBUG", DEBUG),
         },

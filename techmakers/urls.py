@@ -16,6 +16,10 @@ urlpatterns = [
     path("account/instellingen/", include("accounts.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("", include("organisation.urls")),
+    path("opdrachten/", include("assignments.urls")),
+    path("projecten/", include("projects.urls")),
+    path("partnernetwerk/", include("partners.urls")),
+    path("portfolio/", include("portfolio.urls")),
     path("healthz", core_views.healthz, name="healthz"),
     path("beheer/", admin.site.urls),
 ]
