@@ -39,7 +39,7 @@ lint: setup
 	$(BIN)/ruff format --check .
 
 check: setup
-	SECRET_KEY=check-only-$$RANDOM ALLOWED_HOSTS=techmakers.example.nl $(BIN)/python manage.py check --deploy --fail-level WARNING
+	SECRET_KEY=$$($(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))") ALLOWED_HOSTS=techmakers.example.nl $(BIN)/python manage.py check --deploy --fail-level WARNING
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 
 # Regenerate the Dutch translation files of every app after changing strings.

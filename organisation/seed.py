@@ -19,7 +19,7 @@ from organisation.models import (
     Sector,
 )
 from organisation.roles import Role
-from organisation.taxonomy import NETWORKS
+from organisation.taxonomy import NETWORKS, sync_taxonomy
 
 DEMO_PASSWORD = "techmakers"
 
@@ -333,6 +333,7 @@ def _person(rng):
 @register_seeder("organisation", order=10)
 def seed_organisation(ctx):
     User = get_user_model()
+    sync_taxonomy()
     if User.objects.filter(username="bureau").exists():
         ctx.data.update(_load_demo_refs())
         return
