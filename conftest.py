@@ -20,6 +20,7 @@ def build_world():
     from organisation import services
     from organisation.models import PartnerContact, Sector
     from organisation.roles import Role
+    from organisation.taxonomy import sync_taxonomy
     from organisation.tests.factories import (
         ClassGroupFactory,
         MembershipFactory,
@@ -29,8 +30,6 @@ def build_world():
         SchoolYearFactory,
         UserFactory,
     )
-
-    from organisation.taxonomy import sync_taxonomy
 
     sync_taxonomy()  # transactional (browser) tests flush the migration's data
     w = SimpleNamespace()

@@ -7,6 +7,7 @@ from core.navigation import register_menu_item
 from core.panels import register_panel
 from organisation.models import ClassGroup, Enrolment, Membership, Network, PartnerOrganisation, School, SchoolYear
 from organisation.people import staff_of_school
+from organisation.querying import count_of
 from organisation.roles import Role
 
 register_menu_item(_("Schools"), "organisation:school_list", {Role.COORDINATOR, Role.NETWORK_COACH, Role.OFFICE}, 80)
@@ -55,8 +56,8 @@ def school_overview(request, scope):
         School.objects.filter(id__in=scope.coordinator_school_ids)
         .select_related("membership", "network")
         .annotate(
-            num_students=Count("enrolments", filter=Q(enrolments__school_year=year), distinct=True),
-            num_classes=Count("class_groups", filter=Q(class_groups__school_year=year), distinct=True),
+            num_students=count_of(Enrolment.objects.filter(school_year=year)),
+            num_classes=count_of(ClassGroup.objects.filter(school_year=year)),
         )
     )
     rows = [{"school": s, "staff": list(staff_of_school(s.pk))} for s in schools]
@@ -69,7 +70,7 @@ def network_overview(request, scope):
     schools = (
         School.objects.filter(network_id__in=scope.network_ids)
         .select_related("membership", "network")
-        .annotate(num_students=Count("enrolments", filter=Q(enrolments__school_year=year)))
+        .annotate(num_students=count_of(Enrolment.objects.filter(school_year=year)))
         .order_by("network__name", "name")
     )
     return {"template": "organisation/panels/network_overview.html", "schools": schools, "year": year}

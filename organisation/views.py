@@ -15,6 +15,7 @@ from organisation.models import (
     SchoolYear,
 )
 from organisation.people import staff_of_school, students_visible_to
+from organisation.querying import count_of
 
 PAGE_SIZE = 25
 
@@ -120,7 +121,7 @@ def network_detail(request, pk):
         School.objects.visible_to(request.user)
         .filter(network=network)
         .select_related("membership")
-        .annotate(num_students=Count("enrolments", filter=Q(enrolments__school_year=year)))
+        .annotate(num_students=count_of(Enrolment.objects.filter(school_year=year)))
         .order_by("name")
     )
     partners = (

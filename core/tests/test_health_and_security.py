@@ -49,9 +49,17 @@ def test_error_pages_are_dutch(client, world):
 
 
 def _import_settings(env):
-    base = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_SETTINGS_MODULE"}}
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_SETTINGS_MODULE"}
+    }
     return subprocess.run(
-        [sys.executable, "-c", "import techmakers.settings"], cwd=ROOT, env={**base, **env}, capture_output=True, text=True
+        [sys.executable, "-c", "import techmakers.settings"],
+        cwd=ROOT,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
     )
 
 
@@ -71,8 +79,10 @@ def test_production_refuses_to_start_without_real_allowed_hosts():
 def test_production_settings_hash_passwords_with_argon2():
     result = subprocess.run(
         [sys.executable, "-c", "import techmakers.settings as s; print(s.PASSWORD_HASHERS[0])"],
-        cwd=ROOT, env={**os.environ, "SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "techmakers.nl"},
-        capture_output=True, text=True,
+        cwd=ROOT,
+        env={**os.environ, "SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "techmakers.nl"},
+        capture_output=True,
+        text=True,
     )
     assert result.stdout.strip() == "django.contrib.auth.hashers.Argon2PasswordHasher"
 

@@ -17,17 +17,21 @@ OUR_APPS = {"accounts", "organisation", "assignments", "projects", "partners", "
 
 def fingerprint():
     User = get_user_model()
-    counts = {
-        m._meta.label: m.objects.count() for m in apps.get_models() if m._meta.app_label in OUR_APPS
-    }
+    counts = {m._meta.label: m.objects.count() for m in apps.get_models() if m._meta.app_label in OUR_APPS}
     return {
         "counts": counts,
         "users": list(User.objects.order_by("username").values_list("username", "first_name", "last_name")),
         "schools": list(School.objects.order_by("brin").values_list("brin", "name", "city", "network__slug")),
-        "classes": list(ClassGroup.objects.order_by("school__brin", "school_year__name", "name").values_list(
-            "school__brin", "school_year__name", "name", "level_id", "mentor__username")),
-        "enrolments": list(Enrolment.objects.order_by("student__username", "school_year__name").values_list(
-            "student__username", "class_group__name")),
+        "classes": list(
+            ClassGroup.objects.order_by("school__brin", "school_year__name", "name").values_list(
+                "school__brin", "school_year__name", "name", "level_id", "mentor__username"
+            )
+        ),
+        "enrolments": list(
+            Enrolment.objects.order_by("student__username", "school_year__name").values_list(
+                "student__username", "class_group__name"
+            )
+        ),
         "partners": list(PartnerOrganisation.objects.order_by("name").values_list("name", "kind", "city")),
     }
 

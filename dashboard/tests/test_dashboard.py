@@ -29,12 +29,18 @@ def _count(client, user):
 
 def _grow(world, n=6):
     """More schools, classes, students and partners in every scope."""
-    for i in range(n):
+    for _i in range(n):
         for network in (world.network_a, world.network_b):
             school = SchoolFactory(network=network)
-            Membership.objects.create(school=school, status="actief", phase="licentie", commitment_start=world.year.start_date)
+            Membership.objects.create(
+                school=school, status="actief", phase="licentie", commitment_start=world.year.start_date
+            )
         for school in (world.school_a, world.school_b):
-            cg = ClassGroupFactory(school=school, school_year=world.year, mentor=world.docent if school == world.school_a else world.docent2)
+            cg = ClassGroupFactory(
+                school=school,
+                school_year=world.year,
+                mentor=world.docent if school == world.school_a else world.docent2,
+            )
             for _ in range(3):
                 enrol_student(UserFactory(), cg)
         PartnerOrganisationFactory(networks=[world.network_a, world.network_b])

@@ -1,11 +1,21 @@
 from core.testing.matrix import STAFF_A, Case, allow
 
 MATRIX = {
-    "organisation:school_list": [Case("scoped list", allow(200, who={
-        "leerling", "leerling2", "docent", "docent2", "coordinator", "netwerkcoach", "partner", "bureau"}))],
+    "organisation:school_list": [
+        Case(
+            "scoped list",
+            allow(
+                200,
+                who={"leerling", "leerling2", "docent", "docent2", "coordinator", "netwerkcoach", "partner", "bureau"},
+            ),
+        )
+    ],
     "organisation:school_detail": [
-        Case("school A", lambda w: {"pk": w.school_a.pk},
-             allow(who={"leerling", "docent", "coordinator", "netwerkcoach", "partner", "bureau"})),
+        Case(
+            "school A",
+            lambda w: {"pk": w.school_a.pk},
+            allow(who={"leerling", "docent", "coordinator", "netwerkcoach", "partner", "bureau"}),
+        ),
         Case("school B", lambda w: {"pk": w.school_b.pk}, allow(who={"leerling2", "docent2", "bureau"})),
     ],
     "organisation:class_detail": [
@@ -17,19 +27,38 @@ MATRIX = {
         Case("student of school B", lambda w: {"pk": w.leerling2.pk}, allow(who={"docent2", "leerling2"})),
         Case("a teacher is not a student", lambda w: {"pk": w.docent.pk}, allow(who=set())),
     ],
-    "organisation:network_list": [Case("scoped list", allow(who={
-        "leerling", "leerling2", "docent", "docent2", "coordinator", "netwerkcoach", "partner", "bureau"}))],
+    "organisation:network_list": [
+        Case(
+            "scoped list",
+            allow(
+                who={"leerling", "leerling2", "docent", "docent2", "coordinator", "netwerkcoach", "partner", "bureau"}
+            ),
+        )
+    ],
     "organisation:network_detail": [
-        Case("network A", lambda w: {"pk": w.network_a.pk},
-             allow(who={"leerling", "docent", "coordinator", "netwerkcoach", "partner", "bureau"})),
+        Case(
+            "network A",
+            lambda w: {"pk": w.network_a.pk},
+            allow(who={"leerling", "docent", "coordinator", "netwerkcoach", "partner", "bureau"}),
+        ),
         Case("network B", lambda w: {"pk": w.network_b.pk}, allow(who={"leerling2", "docent2", "bureau"})),
     ],
-    "organisation:partner_list": [Case("directory", allow(who={
-        "docent", "docent2", "coordinator", "netwerkcoach", "partner", "bureau"}, denied=200))],
+    "organisation:partner_list": [
+        Case(
+            "directory",
+            allow(who={"docent", "docent2", "coordinator", "netwerkcoach", "partner", "bureau"}, denied=200),
+        )
+    ],
     "organisation:partner_detail": [
-        Case("own partner", lambda w: {"pk": w.partner_org.pk},
-             allow(who={"docent", "docent2", "coordinator", "netwerkcoach", "partner", "bureau"})),
-        Case("other partner", lambda w: {"pk": w.partner_org_b.pk},
-             allow(who={"docent", "docent2", "coordinator", "netwerkcoach", "bureau"})),
+        Case(
+            "own partner",
+            lambda w: {"pk": w.partner_org.pk},
+            allow(who={"docent", "docent2", "coordinator", "netwerkcoach", "partner", "bureau"}),
+        ),
+        Case(
+            "other partner",
+            lambda w: {"pk": w.partner_org_b.pk},
+            allow(who={"docent", "docent2", "coordinator", "netwerkcoach", "bureau"}),
+        ),
     ],
 }

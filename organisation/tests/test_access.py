@@ -14,8 +14,14 @@ pytestmark = pytest.mark.django_db
 def test_user_without_roles_sees_nothing(world):
     nobody = UserFactory(username="niemand")
     assert not get_scope(nobody)
-    for qs in (School.objects, Network.objects, ClassGroup.objects, Enrolment.objects, PartnerOrganisation.objects,
-               Membership.objects):
+    for qs in (
+        School.objects,
+        Network.objects,
+        ClassGroup.objects,
+        Enrolment.objects,
+        PartnerOrganisation.objects,
+        Membership.objects,
+    ):
         assert not qs.visible_to(nobody).exists()
     assert not students_visible_to(nobody).exists()
 
@@ -31,7 +37,9 @@ def test_teacher_sees_own_school_students_only(world):
     assert world.leerling2 not in visible
     assert set(ClassGroup.objects.visible_to(world.docent)) == {world.class_a}
     assert set(Enrolment.objects.visible_to(world.docent).values_list("student_id", flat=True)) == {
-        world.leerling.pk, world.classmate.pk}
+        world.leerling.pk,
+        world.classmate.pk,
+    }
 
 
 def test_student_sees_only_self(world):
@@ -46,7 +54,9 @@ def test_network_coach_sees_network_schools_but_no_students(world):
     assert set(School.objects.visible_to(world.netwerkcoach)) == {world.school_a, other_school_in_network}
     assert not students_visible_to(world.netwerkcoach).exists()
     assert not ClassGroup.objects.visible_to(world.netwerkcoach).exists()
-    assert set(Membership.objects.visible_to(world.netwerkcoach).values_list("school_id", flat=True)) == {world.school_a.pk}
+    assert set(Membership.objects.visible_to(world.netwerkcoach).values_list("school_id", flat=True)) == {
+        world.school_a.pk
+    }
 
 
 def test_partner_sees_own_organisation_and_regional_schools_but_no_students(world):

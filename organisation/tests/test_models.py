@@ -32,8 +32,19 @@ def test_taxonomy_is_shipped_as_data():
     assert Sector.objects.filter(kind=Sector.Kind.VMBO_PROFILE).count() == 10
     assert Sector.objects.filter(kind=Sector.Kind.HAVO_PROFILE).count() == 4
     domains = set(Sector.objects.filter(kind=Sector.Kind.DOMAIN).values_list("slug", flat=True))
-    assert {"techniek", "zorg-en-welzijn", "economie", "groen", "creatief-ontwerp", "sport", "horeca-voeding",
-            "dienstverlening", "ict-media", "bouw", "logistiek"} <= domains
+    assert {
+        "techniek",
+        "zorg-en-welzijn",
+        "economie",
+        "groen",
+        "creatief-ontwerp",
+        "sport",
+        "horeca-voeding",
+        "dienstverlening",
+        "ict-media",
+        "bouw",
+        "logistiek",
+    } <= domains
     assert list(Level.objects.values_list("code", flat=True)) == ["vmbo-gl", "vmbo-tl", "havo"]
     zw = Sector.objects.get(slug="vmbo-zorg-welzijn")
     assert "zorg-en-welzijn" in set(zw.domains.values_list("slug", flat=True))
@@ -47,8 +58,12 @@ def test_taxonomy_sync_is_idempotent():
 
 
 def test_current_school_year_is_derived_from_dates():
-    y1 = SchoolYear.objects.create(name="2025-2026", start_date=datetime.date(2025, 8, 1), end_date=datetime.date(2026, 7, 31))
-    y2 = SchoolYear.objects.create(name="2026-2027", start_date=datetime.date(2026, 8, 1), end_date=datetime.date(2027, 7, 31))
+    y1 = SchoolYear.objects.create(
+        name="2025-2026", start_date=datetime.date(2025, 8, 1), end_date=datetime.date(2026, 7, 31)
+    )
+    y2 = SchoolYear.objects.create(
+        name="2026-2027", start_date=datetime.date(2026, 8, 1), end_date=datetime.date(2027, 7, 31)
+    )
     assert SchoolYear.objects.current(datetime.date(2026, 3, 1)) == y1
     assert SchoolYear.objects.current(datetime.date(2026, 11, 25)) == y2
     # In the summer gap between years the most recent started year counts.
