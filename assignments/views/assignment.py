@@ -1,0 +1,348 @@
+"""One assignment: create, read, edit (new version), publish, archive, adopt,
+rate, and its version history."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from assignments import services
+from assignments.forms import (
+    AdoptForm,
+    AssignmentForm,
+    PublishForm,
+    RatingForm,
+    RubricFormSet,
+)
+from assignments.models import Assignment, AssignmentVersion, Challenge, Rating
+from assignments.services import DEFAULT_RUBRIC_LEVELS, Content
+from organisation.access import get_scope
+from organisation.models import Level, School, Sector
+
+# -- helpers -----------------------------------------------------------------
+
+
+def visible_assignment(request, pk, *, related=()):
+    return get_object_or_404(
+        Assignment.objects.visible_to(request.user).select_related(
+            "owner_school__network", "client", "author", "current_version", "adopted_from__owner_school", *related
+        ),
+        pk=pk,
+    )
+
+
+def editable_assignment(request, pk):
+    """Invisible → 404; visible but not the own school's → 403."""
+    assignment = visible_assignment(request, pk)
+    if assignment.owner_school_id not in get_scope(request.user).staff_school_ids:
+        raise PermissionDenied
+    return assignment
+
+
+def version_labels(version: AssignmentVersion) -> dict:
+    """Names of the levels and sectors a version lists (codes are stored)."""
+    levels = dict(Level.objects.filter(code__in=version.levels).values_list("code", "name"))
+    sectors = dict(Sector.objects.filter(slug__in=version.sectors).values_list("slug", "name"))
+    return {
+        "level_names": [levels.get(c, c) for c in version.levels],
+        "sector_names": [sectors.get(s, s) for s in version.sectors],
+    }
+
+
+def rubric_rows(version: AssignmentVersion) -> list[dict]:
+    levels = version.rubric_levels
+    return [
+        {
+            "name": c.get("name", ""),
+            "kind": c.get("kind", "product"),
+            "cells": list(zip(levels, (c.get("descriptors") or []) + [""] * len(levels), strict=False)),
+        }
+        for c in version.rubric_criteria
+    ]
+
+
+def _form_from_post(request, *, initial_levels=None):
+    form = AssignmentForm(request.POST, user=request.user)
+    raw_levels = [p.strip() for p in request.POST.get("rubric_levels", "").split(",") if p.strip()]
+    level_names = raw_levels[:6] or initial_levels or DEFAULT_RUBRIC_LEVELS
+    formset = RubricFormSet(request.POST, prefix="rubric", form_kwargs={"level_names": level_names})
+    return form, formset
+
+
+def _criteria(form, formset):
+    num_levels = len(form.cleaned_data["rubric_levels"])
+    return [c for c in (f.criterion(num_levels) for f in formset.forms if f.is_valid()) if c]
+
+
+def _initial_from_content(content: Content) -> dict:
+    return {
+        "title": content.title,
+        "client": content.client,
+        "client_name": content.client_name,
+        "client_kind": content.client_kind,
+        "client_contact": content.client_contact,
+        "problem_statement": content.problem_statement,
+        "expected_result": content.expected_result,
+        "levels": content.levels,
+        "leerjaar_min": content.leerjaar_min,
+        "leerjaar_max": content.leerjaar_max,
+        "sectors": content.sectors,
+        "competencies": content.competencies,
+        "duration_weeks": content.duration_weeks,
+        "group_size_min": content.group_size_min,
+        "group_size_max": content.group_size_max,
+        "fits_tt": content.fits_tt,
+        "rubric_levels": ", ".join((content.rubric or {}).get("levels") or DEFAULT_RUBRIC_LEVELS),
+    }
+
+
+def _rubric_initial(rubric: dict) -> list[dict]:
+    rows = []
+    for c in (rubric or {}).get("criteria") or []:
+        row = {"name": c.get("name", ""), "kind": c.get("kind", "product")}
+        for i, d in enumerate(c.get("descriptors") or []):
+            row[f"d{i}"] = d
+        rows.append(row)
+    return rows
+
+
+# -- create and edit ---------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def create(request):
+    """A new assignment, from a challenge (?uitdaging=<pk>) or from scratch."""
+    scope = get_scope(request.user)
+    if not scope.staff_school_ids:
+        raise PermissionDenied
+    school = School.objects.filter(id__in=scope.staff_school_ids).order_by("pk").first()
+    challenge = None
+    challenge_pk = request.GET.get("uitdaging") or request.POST.get("uitdaging")
+    if challenge_pk:
+        if not str(challenge_pk).isdigit():
+            raise PermissionDenied
+        challenge = get_object_or_404(
+            Challenge.objects.visible_to(request.user).select_related("partner"), pk=challenge_pk
+        )
+    if request.method == "POST":
+        form, formset = _form_from_post(request)
+        if form.is_valid() and formset.is_valid():
+            assignment = services.create_assignment(
+                request.user, school, form.to_content(_criteria(form, formset)), challenge=challenge
+            )
+            messages.success(request, _("Your assignment has been saved as a concept."))
+            return redirect("assignments:detail", pk=assignment.pk)
+    else:
+        initial = {"rubric_levels": ", ".join(DEFAULT_RUBRIC_LEVELS)}
+        if challenge:
+            initial.update(
+                title=challenge.title,
+                client=challenge.partner,
+                problem_statement=challenge.question
+                + (f"\n\n{challenge.why_it_matters}" if challenge.why_it_matters else ""),
+                expected_result=challenge.good_result,
+                levels=list(challenge.levels.all()),
+                sectors=list(challenge.sectors.all()),
+                leerjaar_min=challenge.leerjaar_min,
+                leerjaar_max=challenge.leerjaar_max,
+            )
+        form = AssignmentForm(initial=initial, user=request.user)
+        formset = RubricFormSet(prefix="rubric", form_kwargs={"level_names": DEFAULT_RUBRIC_LEVELS})
+    return render(
+        request,
+        "assignments/form.html",
+        {"form": form, "formset": formset, "challenge": challenge, "school": school, "assignment": None},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request, pk):
+    """Editing saves a new version; earlier versions stay readable."""
+    assignment = editable_assignment(request, pk)
+    current = services.content_from_version(assignment.current_version)
+    if request.method == "POST":
+        form, formset = _form_from_post(request, initial_levels=current.rubric.get("levels"))
+        if form.is_valid() and formset.is_valid():
+            services.update_assignment(
+                request.user,
+                assignment,
+                form.to_content(_criteria(form, formset)),
+                change_note=form.cleaned_data.get("change_note", ""),
+            )
+            messages.success(request, _("Your changes have been saved as a new version."))
+            return redirect("assignments:detail", pk=assignment.pk)
+    else:
+        form = AssignmentForm(initial=_initial_from_content(current), user=request.user)
+        levels = current.rubric.get("levels") or DEFAULT_RUBRIC_LEVELS
+        formset = RubricFormSet(
+            prefix="rubric", initial=_rubric_initial(current.rubric), form_kwargs={"level_names": levels}
+        )
+    return render(
+        request,
+        "assignments/form.html",
+        {"form": form, "formset": formset, "assignment": assignment, "challenge": assignment.challenge},
+    )
+
+
+# -- read ----------------------------------------------------------------------
+
+
+def _detail_context(request, assignment, *, rating_form=None, adopt_form=None):
+    scope = get_scope(request.user)
+    version = assignment.current_version
+    is_owner = assignment.owner_school_id in scope.staff_school_ids
+    is_partner_only = bool(scope.partner_ids) and not (scope.staff_school_ids or scope.national or scope.network_ids)
+    ratings = my_rating = None
+    if not is_partner_only:
+        ratings = list(assignment.ratings.select_related("user", "school")[:50])
+        my_rating = next((r for r in ratings if r.user_id == request.user.pk), None)
+    can_rate = services.can_rate(request.user, assignment)
+    if can_rate and rating_form is None:
+        initial = {"score": my_rating.score, "comment": my_rating.comment} if my_rating else None
+        rating_form = RatingForm(initial=initial)
+    adopt_schools = School.objects.filter(id__in=scope.staff_school_ids).exclude(pk=assignment.owner_school_id)
+    can_adopt = assignment.status == Assignment.Status.PUBLISHED and bool(
+        scope.staff_school_ids - {assignment.owner_school_id}
+    )
+    if can_adopt and adopt_form is None:
+        adopt_form = AdoptForm(schools=adopt_schools)
+    adoptions = list(assignment.adoptions.select_related("owner_school").order_by("-created_at")[:50])
+    return {
+        "assignment": assignment,
+        "version": version,
+        **version_labels(version),
+        "rubric": rubric_rows(version),
+        "materials": list(assignment.materials.filter(removed_at__isnull=True)),
+        "sectors": list(assignment.sectors.all()),
+        "is_owner": is_owner,
+        "ratings": ratings,
+        "my_rating": my_rating,
+        "can_rate": can_rate,
+        "rating_form": rating_form,
+        "can_adopt": can_adopt,
+        "adopt_form": adopt_form,
+        "adopt_several": adopt_schools.count() > 1 if can_adopt else False,
+        "adoptions": adoptions,
+        "publish_form": PublishForm(initial={"sharing_scope": assignment.sharing_scope}) if is_owner else None,
+        "num_versions": assignment.versions.count(),
+    }
+
+
+@login_required
+@require_GET
+def detail(request, pk):
+    assignment = visible_assignment(request, pk)
+    services.record_view(request.user, assignment)
+    return render(request, "assignments/detail.html", _detail_context(request, assignment))
+
+
+@login_required
+@require_GET
+def versions(request, pk):
+    assignment = visible_assignment(request, pk)
+    rows = list(assignment.versions.select_related("created_by").order_by("number"))
+    compared = ["title", "client_name", "client_contact", "problem_statement", "expected_result", "levels",
+                "leerjaar_min", "leerjaar_max", "sectors", "competencies", "duration_weeks", "group_size_min",
+                "group_size_max", "fits_tt", "rubric", "materials"]  # fmt: skip
+    history = []
+    previous = None
+    for version in rows:
+        changed = []
+        if previous is not None:
+            changed = [
+                str(AssignmentVersion._meta.get_field(name).verbose_name)
+                for name in compared
+                if getattr(version, name) != getattr(previous, name)
+            ]
+        history.append({"version": version, "changed": changed})
+        previous = version
+    history.reverse()
+    return render(request, "assignments/versions.html", {"assignment": assignment, "history": history})
+
+
+@login_required
+@require_GET
+def version_detail(request, pk, number):
+    assignment = visible_assignment(request, pk)
+    version = get_object_or_404(assignment.versions.select_related("created_by"), number=number)
+    return render(
+        request,
+        "assignments/version_detail.html",
+        {
+            "assignment": assignment,
+            "version": version,
+            **version_labels(version),
+            "rubric": rubric_rows(version),
+            "is_current": version.pk == assignment.current_version_id,
+        },
+    )
+
+
+# -- actions -----------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def publish(request, pk):
+    assignment = editable_assignment(request, pk)
+    form = PublishForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose with whom you want to share the assignment."))
+        return redirect("assignments:detail", pk=assignment.pk)
+    services.publish_assignment(request.user, assignment, form.cleaned_data["sharing_scope"])
+    messages.success(request, _("The assignment is published."))
+    return redirect("assignments:detail", pk=assignment.pk)
+
+
+@login_required
+@require_POST
+def archive(request, pk):
+    assignment = editable_assignment(request, pk)
+    services.archive_assignment(request.user, assignment)
+    messages.success(
+        request, _("The assignment is archived. It no longer appears in the library; projects that used it keep it.")
+    )
+    return redirect("assignments:detail", pk=assignment.pk)
+
+
+@login_required
+@require_POST
+def adopt(request, pk):
+    assignment = visible_assignment(request, pk)
+    scope = get_scope(request.user)
+    if assignment.status != Assignment.Status.PUBLISHED or not (scope.staff_school_ids - {assignment.owner_school_id}):
+        raise PermissionDenied
+    schools = School.objects.filter(id__in=scope.staff_school_ids).exclude(pk=assignment.owner_school_id)
+    form = AdoptForm(request.POST or None, schools=schools)
+    if "school" not in request.POST:
+        form = AdoptForm({"school": schools.order_by("pk").first().pk}, schools=schools)
+    if not form.is_valid():
+        context = _detail_context(request, assignment, adopt_form=form)
+        return render(request, "assignments/detail.html", context)
+    with transaction.atomic():
+        copy = services.adopt_assignment(request.user, assignment, form.cleaned_data["school"])
+    messages.success(
+        request, _("The assignment is now in your school's library as a concept. Adapt it to your classes.")
+    )
+    return redirect("assignments:edit", pk=copy.pk)
+
+
+@login_required
+@require_POST
+def rate(request, pk):
+    assignment = visible_assignment(request, pk)
+    if not services.can_rate(request.user, assignment):
+        raise PermissionDenied
+    form = RatingForm(request.POST)
+    if not form.is_valid():
+        context = _detail_context(request, assignment, rating_form=form)
+        return render(request, "assignments/detail.html", context)
+    existed = Rating.objects.filter(assignment=assignment, user=request.user).exists()
+    services.rate_assignment(request.user, assignment, form.cleaned_data["score"], form.cleaned_data["comment"])
+    messages.success(request, _("Your rating has been updated.") if existed else _("Thank you for your rating."))
+    return redirect("assignments:detail", pk=assignment.pk)
