@@ -22,3 +22,4 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 TEMPLATES[0]["OPTIONS"]["debug"] = True
 TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = ""
 ACCOUNT_RATE_LIMITS = {"login_failed": "20/m/ip,5/300s/key", "login": False}
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405  (WhiteNoise warns when it is missing)
