@@ -1,0 +1,448 @@
+"""Domain functions of the partner network: every write goes through here.
+
+Each function takes the acting user, runs in a transaction and raises
+``BookingError`` (a Dutch message for the user, optionally tied to a form
+field) when the request cannot be honoured. Capacity is enforced in the
+database: the offer row and its per-period counter are locked with
+``select_for_update`` and the counter carries a check constraint
+(booked <= capacity), so two simultaneous requests for the last place cannot
+both succeed.
+"""
+
+import logging
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from core.signals import experience_happened
+from organisation.access import get_scope
+from organisation.models import Enrolment, PartnerContact
+from partners import notifications
+from partners.models import (
+    HOLDING_STATES,
+    Attendance,
+    Booking,
+    BookingEvent,
+    BookingStatus,
+    CalendarFeed,
+    CapacityCounter,
+    Feedback,
+    Offer,
+    PartnerProfile,
+    new_token,
+)
+
+logger = logging.getLogger(__name__)
+
+
+class BookingError(Exception):
+    def __init__(self, message, field=None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def _today(today):
+    return today or timezone.localdate()
+
+
+def _nice(day):
+    return date_format(day, "j F Y")
+
+
+def _check_date(offer, day, field, today, windows=None):
+    """A date must lie after today and inside one of the offer's windows."""
+    if day <= today:
+        raise BookingError(_("This date has passed or is today. Choose a date after today."), field)
+    windows = list(offer.windows.all()) if windows is None else windows
+    if not offer.is_available_on(day, windows):
+        future = [w for w in windows if w.end_date > today]
+        if future:
+            ranges = ", ".join(
+                _nice(w.start_date) if w.start_date == w.end_date else f"{_nice(w.start_date)} – {_nice(w.end_date)}"
+                for w in future[:4]
+            )
+            message = _("The partner does not offer this on %(date)s. Available: %(ranges)s.") % {
+                "date": _nice(day),
+                "ranges": ranges,
+            }
+        else:
+            message = _("The partner has no available dates for this offer at the moment.")
+        raise BookingError(message, field)
+
+
+def _take_place(offer, day):
+    """Hold one place in the period of ``day``; the offer row must be locked."""
+    start = offer.period_start(day)
+    counter, _created = CapacityCounter.objects.get_or_create(
+        offer=offer, period_start=start, defaults={"capacity": offer.capacity}
+    )
+    counter = CapacityCounter.objects.select_for_update().get(pk=counter.pk)
+    if counter.booked >= counter.capacity:
+        raise BookingError(_full_message(offer, start), "preferred_date")
+    try:
+        with transaction.atomic():
+            CapacityCounter.objects.filter(pk=counter.pk).update(booked=F("booked") + 1)
+    except IntegrityError as exc:  # the check constraint: booked <= capacity
+        raise BookingError(_full_message(offer, start), "preferred_date") from exc
+    return counter
+
+
+def _full_message(offer, start):
+    if offer.capacity_period == Offer.Period.WEEK:
+        period = _("the week of %(date)s") % {"date": _nice(start)}
+    elif offer.capacity_period == Offer.Period.SCHOOL_YEAR:
+        period = _("this school year")
+    else:
+        period = date_format(start, "F Y")
+    return _("This offer is fully booked in %(period)s. Choose a date in another period.") % {"period": period}
+
+
+def _release_place(booking):
+    if booking.counter_id:
+        CapacityCounter.objects.filter(pk=booking.counter_id, booked__gt=0).update(booked=F("booked") - 1)
+        booking.counter = None
+
+
+def _lock(booking):
+    """Re-read and lock the booking (and its offer) before changing its state."""
+    Offer.objects.select_for_update().filter(pk=booking.offer_id).first()
+    return Booking.objects.select_for_update().select_related("offer", "school", "class_group").get(pk=booking.pk)
+
+
+def _record(booking, kind, actor, note="", date=None):
+    event = BookingEvent.objects.create(booking=booking, kind=kind, actor=actor, note=note, date=date)
+    notifications.booking_changed(booking, event)
+    return event
+
+
+def _require_school_side(user, booking):
+    if booking.school_id not in get_scope(user).staff_school_ids:
+        raise BookingError(_("Only teachers of the school can do this."))
+
+
+def _require_partner_side(user, booking):
+    if booking.offer.partner_id not in get_scope(user).partner_ids:
+        raise BookingError(_("Only the partner can do this."))
+
+
+# --- Profile and offers --------------------------------------------------------
+
+
+@transaction.atomic
+def update_partner_profile(user, organisation, org_form, profile_form, contacts_formset):
+    """Save the organisation record, the network profile and the contacts."""
+    org = org_form.save()
+    profile = profile_form.save(commit=False)
+    profile.organisation = org
+    profile.save()
+    contacts = contacts_formset.save(commit=False)
+    for contact in contacts:
+        contact.organisation = org
+        contact.save()
+    for contact in contacts_formset.deleted_objects:
+        if contact.user_id is None:  # contacts with an account are managed by the programme office
+            contact.delete()
+    return profile
+
+
+def profile_for(organisation):
+    profile, _created = PartnerProfile.objects.get_or_create(organisation=organisation)
+    return profile
+
+
+@transaction.atomic
+def save_offer(user, partner, form, windows_formset):
+    """Create or update an offer with its available dates. When capacity or
+    its period changes, the counters of future bookings are rebuilt."""
+    offer = form.save(commit=False)
+    offer.partner = partner
+    is_new = offer.pk is None
+    if not is_new:
+        Offer.objects.select_for_update().filter(pk=offer.pk).first()
+    offer.save()
+    form.save_m2m()
+    windows_formset.instance = offer
+    windows_formset.save()
+    if not is_new and {"capacity", "capacity_period"} & set(form.changed_data):
+        _rebuild_counters(offer)
+    return offer
+
+
+def _rebuild_counters(offer):
+    today = timezone.localdate()
+    holding = list(
+        Booking.objects.filter(
+            offer=offer,
+            date__gte=offer.period_start(today),
+            status__in=HOLDING_STATES,
+        )
+    )
+    Booking.objects.filter(pk__in=[b.pk for b in holding]).update(counter=None)
+    CapacityCounter.objects.filter(offer=offer, period_start__gte=offer.period_start(today)).delete()
+    per_period = {}
+    for booking in holding:
+        per_period.setdefault(offer.period_start(booking.date), []).append(booking.pk)
+    for start, ids in per_period.items():
+        counter = CapacityCounter.objects.create(
+            offer=offer, period_start=start, capacity=max(offer.capacity, len(ids)), booked=len(ids)
+        )
+        Booking.objects.filter(pk__in=ids).update(counter=counter)
+    CapacityCounter.objects.filter(offer=offer, booked__lte=offer.capacity).update(capacity=offer.capacity)
+
+
+# --- Bookings ------------------------------------------------------------------
+
+
+@transaction.atomic
+def request_booking(
+    user,
+    offer,
+    *,
+    class_group,
+    group_size,
+    preferred_date,
+    alternative_date=None,
+    start_time=None,
+    teams_note="",
+    message="",
+    today=None,
+):
+    """A teacher asks a partner for a visit, guest lesson, interview, …"""
+    today = _today(today)
+    if class_group.school_id not in get_scope(user).staff_school_ids:
+        raise BookingError(_("You can only book for classes of your own school."), "class_group")
+    offer = Offer.objects.select_for_update().get(pk=offer.pk)
+    if not offer.is_published:
+        raise BookingError(_("This offer is no longer available."))
+    if group_size > offer.group_size_max:
+        raise BookingError(
+            _("This group is too large: at most %(max)s students can take part.") % {"max": offer.group_size_max},
+            "group_size",
+        )
+    if group_size < offer.group_size_min:
+        raise BookingError(
+            _("This group is too small: at least %(min)s students are needed.") % {"min": offer.group_size_min},
+            "group_size",
+        )
+    windows = list(offer.windows.all())
+    _check_date(offer, preferred_date, "preferred_date", today, windows)
+    if alternative_date:
+        _check_date(offer, alternative_date, "alternative_date", today, windows)
+    counter = _take_place(offer, preferred_date)
+    booking = Booking.objects.create(
+        offer=offer,
+        school=class_group.school,
+        class_group=class_group,
+        requested_by=user,
+        group_size=group_size,
+        teams_note=teams_note,
+        preferred_date=preferred_date,
+        alternative_date=alternative_date,
+        start_time=start_time,
+        message=message,
+        date=preferred_date,
+        counter=counter,
+    )
+    _record(booking, BookingEvent.Kind.REQUESTED, user, message, preferred_date)
+    return booking
+
+
+@transaction.atomic
+def accept_booking(user, booking, *, note="", today=None):
+    booking = _lock(booking)
+    _require_partner_side(user, booking)
+    if booking.status != BookingStatus.REQUESTED:
+        raise BookingError(_("Only a new request can be accepted."))
+    if booking.date <= _today(today):
+        raise BookingError(_("The date of this request has passed. Propose another date instead."))
+    booking.status = BookingStatus.CONFIRMED
+    booking.save(update_fields=["status", "updated_at"])
+    _record(booking, BookingEvent.Kind.ACCEPTED, user, note, booking.date)
+    return booking
+
+
+@transaction.atomic
+def decline_booking(user, booking, *, reason):
+    booking = _lock(booking)
+    _require_partner_side(user, booking)
+    if booking.status not in (BookingStatus.REQUESTED, BookingStatus.PROPOSED):
+        raise BookingError(_("Only an open request can be declined."))
+    if not reason.strip():
+        raise BookingError(_("Tell the school why, so they can look for something else."), "reason")
+    _release_place(booking)
+    booking.status = BookingStatus.DECLINED
+    booking.decline_reason = reason.strip()
+    booking.save(update_fields=["status", "decline_reason", "counter", "updated_at"])
+    _record(booking, BookingEvent.Kind.DECLINED, user, booking.decline_reason)
+    return booking
+
+
+@transaction.atomic
+def propose_date(user, booking, *, new_date, note="", today=None):
+    """The partner proposes another date; the place moves to that date's period."""
+    today = _today(today)
+    booking = _lock(booking)
+    _require_partner_side(user, booking)
+    if booking.status not in (BookingStatus.REQUESTED, BookingStatus.PROPOSED):
+        raise BookingError(_("You can only propose another date for an open request."))
+    if new_date == booking.date:
+        raise BookingError(_("This is already the date of the request. Accept it instead."), "new_date")
+    offer = booking.offer
+    _check_date(offer, new_date, "new_date", today)
+    _release_place(booking)
+    try:
+        with transaction.atomic():
+            counter = _take_place(offer, new_date)
+    except BookingError as exc:
+        raise BookingError(exc.message, "new_date") from exc
+    booking.counter = counter
+    booking.status = BookingStatus.PROPOSED
+    booking.proposed_date = new_date
+    booking.date = new_date
+    booking.save(update_fields=["counter", "status", "proposed_date", "date", "updated_at"])
+    _record(booking, BookingEvent.Kind.PROPOSED, user, note, new_date)
+    return booking
+
+
+@transaction.atomic
+def accept_proposal(user, booking, *, today=None):
+    booking = _lock(booking)
+    _require_school_side(user, booking)
+    if booking.status != BookingStatus.PROPOSED:
+        raise BookingError(_("There is no proposed date to accept."))
+    if booking.date <= _today(today):
+        raise BookingError(_("The proposed date has passed. Cancel this request and make a new one."))
+    booking.status = BookingStatus.CONFIRMED
+    booking.save(update_fields=["status", "updated_at"])
+    _record(booking, BookingEvent.Kind.PROPOSAL_ACCEPTED, user, "", booking.date)
+    return booking
+
+
+@transaction.atomic
+def cancel_booking(user, booking, *, reason="", today=None):
+    """Either side cancels an open or confirmed booking that has not taken place."""
+    booking = _lock(booking)
+    scope = get_scope(user)
+    if booking.school_id not in scope.staff_school_ids and booking.offer.partner_id not in scope.partner_ids:
+        raise BookingError(_("Only the school or the partner can cancel this booking."))
+    if booking.status not in (BookingStatus.REQUESTED, BookingStatus.PROPOSED, BookingStatus.CONFIRMED):
+        raise BookingError(_("This booking can no longer be cancelled."))
+    if booking.status == BookingStatus.CONFIRMED and booking.date < _today(today):
+        raise BookingError(_("This visit has already taken place; confirm who attended instead."))
+    _release_place(booking)
+    booking.status = BookingStatus.CANCELLED
+    booking.save(update_fields=["status", "counter", "updated_at"])
+    _record(booking, BookingEvent.Kind.CANCELLED, user, reason.strip())
+    return booking
+
+
+def attendance_candidates(booking):
+    """Students of the booked class (the school's enrolments in that class)."""
+    return (
+        Enrolment.objects.filter(class_group_id=booking.class_group_id)
+        .select_related("student")
+        .order_by("student__first_name", "student__last_name")
+    )
+
+
+@transaction.atomic
+def confirm_attendance(user, booking, *, students, share_first_names=False, today=None):
+    """The teacher confirms who came. Each attending student gets the
+    experience in their LOB portfolio (core.signals.experience_happened)."""
+    booking = _lock(booking)
+    _require_school_side(user, booking)
+    if not booking.offer.is_experience:
+        raise BookingError(_("Attendance is only kept for guest lessons, company visits and interviews."))
+    if booking.status not in (BookingStatus.CONFIRMED, BookingStatus.COMPLETED):
+        raise BookingError(_("Only a confirmed booking can have attendance."))
+    if booking.date > _today(today):
+        raise BookingError(_("You can confirm attendance on or after the day of the visit."))
+    allowed = {e.student_id for e in attendance_candidates(booking)}
+    chosen = {s.pk for s in students}
+    if not chosen:
+        raise BookingError(_("Tick at least one student who was there."), "students")
+    if chosen - allowed:
+        raise BookingError(_("Only students of this class can be ticked."), "students")
+    existing = set(Attendance.objects.filter(booking=booking).values_list("student_id", flat=True))
+    new_rows = [Attendance(booking=booking, student_id=pk) for pk in sorted(chosen - existing)]
+    Attendance.objects.bulk_create(new_rows)
+    created = list(Attendance.objects.filter(booking=booking, student_id__in=chosen - existing))
+    booking.status = BookingStatus.COMPLETED
+    booking.share_first_names = share_first_names
+    booking.save(update_fields=["status", "share_first_names", "updated_at"])
+    _record(
+        booking,
+        BookingEvent.Kind.ATTENDANCE,
+        user,
+        _("%(count)s students took part.") % {"count": len(existing) + len(created)},
+        booking.date,
+    )
+    for attendance in created:
+        send_experience(attendance, booking)
+    return created
+
+
+def send_experience(attendance, booking):
+    """Tell the portfolio; a failing receiver must not undo the attendance."""
+    offer = booking.offer
+    partner = offer.partner
+    sector_slugs = [s.slug for s in offer.sectors.all()] or [s.slug for s in partner.sectors.all()]
+    results = experience_happened.send_robust(
+        sender=Attendance,
+        student=attendance.student,
+        source_key=attendance.source_key,
+        kind=offer.kind,
+        title=f"{offer.get_kind_display().capitalize()} {partner.name}",
+        date=booking.date,
+        sector_slugs=sector_slugs,
+        partner_id=partner.pk,
+        details={"offer": offer.title, "offer_id": offer.pk, "booking_id": booking.pk, "partner": partner.name},
+    )
+    for receiver, result in results:
+        if isinstance(result, Exception):
+            logger.error("experience receiver %s failed for %s: %s", receiver, attendance.source_key, result)
+
+
+@transaction.atomic
+def leave_feedback(user, booking, *, rating, text):
+    scope = get_scope(user)
+    booking = Booking.objects.get(pk=booking.pk)
+    if booking.status != BookingStatus.COMPLETED:
+        raise BookingError(_("Feedback can be given after the visit has taken place."))
+    if booking.school_id in scope.staff_school_ids:
+        role = Feedback.Role.TEACHER
+    elif Attendance.objects.filter(booking=booking, student_id=user.pk).exists():
+        role = Feedback.Role.STUDENT
+    else:
+        raise BookingError(_("Only the teacher and the students who were there can give feedback."))
+    feedback, _created = Feedback.objects.update_or_create(
+        booking=booking, author=user, defaults={"author_role": role, "rating": rating, "text": text.strip()}
+    )
+    return feedback
+
+
+# --- Calendar feeds --------------------------------------------------------------
+
+
+def feed_for(*, school=None, partner=None):
+    if school is not None:
+        feed, _created = CalendarFeed.objects.get_or_create(school=school)
+    else:
+        feed, _created = CalendarFeed.objects.get_or_create(partner=partner)
+    return feed
+
+
+@transaction.atomic
+def renew_feed(user, feed):
+    """A new secret link; the old one stops working (e.g. after it leaked)."""
+    feed.token = new_token()
+    feed.save(update_fields=["token"])
+    return feed
+
+
+def partner_contact_emails(partner_id):
+    return [e for e in PartnerContact.objects.filter(organisation_id=partner_id).values_list("email", flat=True) if e]

@@ -1,0 +1,54 @@
+"""Coverage for the network coach (and the programme office)."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from organisation.access import get_scope
+from organisation.models import Network, SchoolYear
+from partners.coverage import network_coverage
+
+BAR_WIDTH = 260
+ROW_HEIGHT = 26
+
+
+@login_required
+@require_GET
+def coverage(request):
+    scope = get_scope(request.user)
+    if not (scope.national or scope.network_ids):
+        raise PermissionDenied
+    networks = list(
+        Network.objects.order_by("name")
+        if scope.national
+        else Network.objects.filter(pk__in=scope.network_ids).order_by("name")
+    )
+    chosen = request.GET.get("netwerk", "")
+    network = next((n for n in networks if str(n.pk) == chosen), None) or networks[0]
+    year = SchoolYear.objects.current()
+    data = network_coverage(network, year)
+    top = max([r["total"] for r in data.rows] + [1])
+    chart = [
+        {
+            "name": r["sector"].name,
+            "value": r["total"],
+            "partners": r["partners"],
+            "width": round(BAR_WIDTH * r["total"] / top),
+            "y": i * ROW_HEIGHT,
+            "gap": r["total"] == 0,
+        }
+        for i, r in enumerate(data.rows)
+    ]
+    return render(
+        request,
+        "partners/coverage.html",
+        {
+            "coverage": data,
+            "networks": networks,
+            "network": network,
+            "chart": chart,
+            "chart_height": len(chart) * ROW_HEIGHT + 4,
+            "year": year,
+        },
+    )
