@@ -27,7 +27,7 @@ def teacher_library(request, scope):
         Assignment.objects.filter(adopted_from__owner_school_id__in=scope.teacher_school_ids)
         .exclude(owner_school_id__in=scope.teacher_school_ids)
         .select_related("owner_school", "adopted_from")
-        .only("pk", "created_at", "owner_school__name", "adopted_from__title", "adopted_from__pk")
+        .only("id", "created_at", "owner_school__name", "adopted_from__title", "adopted_from__id")
         .order_by("-created_at")[:5]
     )
     return {
@@ -46,7 +46,7 @@ def partner_challenges(request, scope):
             Prefetch(
                 "assignments",
                 queryset=Assignment.objects.select_related("owner_school")
-                .only("pk", "title", "status", "challenge_id", "owner_school__name")
+                .only("id", "title", "status", "challenge_id", "owner_school__name")
                 .order_by("-created_at"),
             )
         )
