@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (demo content: long Dutch sentences read better unwrapped)
 """Demo content for the assignment library: realistic Dutch challenges and
 assignments across technology, care, green, economy, design, sport, food…"""
 
