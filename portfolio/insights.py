@@ -1,0 +1,175 @@
+"""Reading side of the richtingsgevoel: load a student's (or a class's)
+experiences in a fixed, small number of queries and hand them to the pure
+computation in ``portfolio.profile``. Nothing is cached: every page shows
+what is in the database now.
+"""
+
+from collections import defaultdict
+from functools import lru_cache
+
+from django.db.models import Count, Max, OuterRef, Subquery
+from django.utils import timezone
+
+from organisation.models import Enrolment
+from portfolio import profile
+from portfolio.choices import QUALITIES, QUIET_AFTER_DAYS, motive_label, quality_label
+from portfolio.models import CareerConversation, CoachNote, Experience, QualityEndorsement, Reflection, SectorAffinity
+
+
+@lru_cache(maxsize=1)
+def taxonomy() -> profile.Taxonomy:
+    return profile.Taxonomy.from_module()
+
+
+def domain_names() -> dict:
+    return dict(taxonomy().domains)
+
+
+def _profile_kind(level_code):
+    if level_code is None:
+        return None
+    return profile.HAVO_PROFILE if level_code == "havo" else profile.VMBO_PROFILE
+
+
+def load_inputs(student_ids, *, with_words=True) -> dict:
+    """student id -> [ExperienceInput]; three queries for any number of students."""
+    student_ids = list(student_ids)
+    fields = ["id", "student_id", "date", "kind", "title"]
+    if with_words:
+        fields += ["reflection__qualities", "reflection__motives"]
+    rows = Experience.objects.filter(student_id__in=student_ids).order_by().values_list(*fields)
+    sectors = defaultdict(list)
+    for experience_id, slug in (
+        Experience.sectors.through.objects.filter(experience__student_id__in=student_ids)
+        .order_by()
+        .values_list("experience_id", "sector__slug")
+    ):
+        sectors[experience_id].append(slug)
+    scores = defaultdict(dict)
+    for experience_id, slug, score in (
+        SectorAffinity.objects.filter(student_id__in=student_ids)
+        .order_by()
+        .values_list("experience_id", "sector__slug", "score")
+    ):
+        scores[experience_id][slug] = score
+    result = {pk: [] for pk in student_ids}
+    for row in rows:
+        experience_id, student_id, date, kind, title = row[:5]
+        qualities, motives = (row[5] or [], row[6] or []) if with_words else ((), ())
+        result[student_id].append(
+            profile.ExperienceInput(
+                date=date,
+                kind=kind,
+                title=title,
+                sectors=tuple(sectors.get(experience_id, ())),
+                affinity=scores.get(experience_id, {}),
+                qualities=tuple(qualities),
+                motives=tuple(motives),
+            )
+        )
+    return result
+
+
+def current_levels(student_ids, today=None) -> dict:
+    return dict(
+        Enrolment.objects.filter(student_id__in=list(student_ids)).current(today).values_list("student_id", "level_id")
+    )
+
+
+def richtingsgevoel_for(student, today=None):
+    """The student's richtingsgevoel, with qualities and motives as labels."""
+    today = today or timezone.localdate()
+    inputs = load_inputs([student.pk])[student.pk]
+    level = current_levels([student.pk], today).get(student.pk)
+    return profile.compute_richtingsgevoel(inputs, taxonomy(), today, profile_kind=_profile_kind(level))
+
+
+def word_rows(recurring, label):
+    return [{"label": label(r.label), "count": r.count, "last_date": r.last_date} for r in recurring]
+
+
+def quality_rows(rg):
+    return word_rows(rg.qualities, quality_label)
+
+
+def motive_rows(rg):
+    return word_rows(rg.motives, motive_label)
+
+
+def quality_table(student, viewer):
+    """Rows per quality: how often the student chose it in reflections, and
+    who else sees it (teammates, coaches)."""
+    own = {}
+    for qualities in Reflection.objects.filter(experience__student=student).values_list("qualities", flat=True):
+        for q in qualities or []:
+            own[q] = own.get(q, 0) + 1
+    others = {}
+    for e in QualityEndorsement.objects.visible_to(viewer).filter(student=student).select_related("given_by"):
+        others.setdefault(e.quality, []).append(e)
+    rows = []
+    for slug, label in QUALITIES:
+        if slug in own or slug in others:
+            given = others.get(slug, [])
+            rows.append(
+                {
+                    "label": label,
+                    "own": own.get(slug, 0),
+                    "peers": [e for e in given if e.role == QualityEndorsement.Role.PEER],
+                    "coaches": [e for e in given if e.role == QualityEndorsement.Role.COACH],
+                }
+            )
+    rows.sort(key=lambda r: -(r["own"] + len(r["peers"]) + len(r["coaches"])))
+    return rows
+
+
+# ------------------------------------------------------------------ the coach view
+
+
+def class_overview(enrolments, today=None):
+    """One row per enrolled student: experiences, last reflection, quiet flag,
+    top domains, unexplored count, last conversation. Bounded queries: the
+    enrolments (with annotations) plus the three of ``load_inputs``."""
+    today = today or timezone.localdate()
+    enrolments = list(
+        enrolments.select_related("student", "level")
+        .annotate(
+            num_experiences=Count("student__portfolio_experiences", distinct=True),
+            last_reflection=Max("student__portfolio_experiences__reflected_at"),
+            last_conversation=Subquery(
+                CareerConversation.objects.filter(student_id=OuterRef("student_id"))
+                .order_by("-date")
+                .values("date")[:1]
+            ),
+            num_notes=Subquery(
+                CoachNote.objects.filter(student_id=OuterRef("student_id"))
+                .order_by()
+                .values("student_id")
+                .annotate(n=Count("id"))
+                .values("n")[:1]
+            ),
+        )
+        .order_by("student__first_name", "student__last_name")
+    )
+    inputs = load_inputs([e.student_id for e in enrolments], with_words=False)
+    quiet_since = timezone.now() - timezone.timedelta(days=QUIET_AFTER_DAYS)
+    rows = []
+    for e in enrolments:
+        rg = profile.compute_richtingsgevoel(
+            inputs[e.student_id], taxonomy(), today, profile_kind=_profile_kind(e.level_id)
+        )
+        top = [a for a in rg.affinity if a.mean is not None][:3]
+        rows.append(
+            {
+                "enrolment": e,
+                "student": e.student,
+                "num_experiences": e.num_experiences,
+                "last_reflection": e.last_reflection,
+                "quiet": e.last_reflection is None or e.last_reflection < quiet_since,
+                "top": top,
+                "top_profile": rg.profiles[0] if rg.profiles and rg.profiles[0].score is not None else None,
+                "num_unexplored": len(rg.unexplored),
+                "last_conversation": e.last_conversation,
+                "num_notes": e.num_notes or 0,
+            }
+        )
+    return rows

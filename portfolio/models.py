@@ -1,0 +1,376 @@
+"""LOB portfolio: experiences, reflections (the loopbaandossier record and the
+five career competencies), affinity per sector, qualities in others' eyes,
+career conversations, private coach notes and the transfer dossier.
+
+Who may see what (deny by default, built on organisation.access.get_scope):
+
+* a student sees their own portfolio;
+* the coaches of a student are the staff (teachers, coordinators) of the
+  student's CURRENT school, i.e. the school of their student role, which
+  organisation.services.enrol_student moves when the student changes school;
+* private coach notes are for those coaches only, never for the student;
+* partners, network coaches, the programme office, other students and other
+  schools see nothing of it.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from organisation.access import get_scope
+from organisation.models import PartnerOrganisation, RoleAssignment, Sector
+from organisation.roles import Role
+from portfolio.choices import Kind
+
+
+def coached_student_ids(user):
+    """Subquery: ids of the students whose current school the user works at."""
+    scope = get_scope(user)
+    return RoleAssignment.objects.filter(role=Role.STUDENT, school_id__in=scope.staff_school_ids).values("user_id")
+
+
+def coached_students(user):
+    """Students a user coaches (staff of the student's current school)."""
+    scope = get_scope(user)
+    if not scope.staff_school_ids:
+        return get_user_model().objects.none()
+    return get_user_model().objects.filter(pk__in=coached_student_ids(user))
+
+
+def _own_or_coached(user, field="student_id"):
+    scope = get_scope(user)
+    if not scope:
+        return Q(pk__in=[])
+    condition = Q(**{field: scope.user_id})
+    if scope.staff_school_ids:
+        condition |= Q(**{f"{field}__in": coached_student_ids(user)})
+    return condition
+
+
+class ExperienceQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(_own_or_coached(user))
+
+    def editable_by(self, user):
+        """Only the student writes in their own portfolio."""
+        scope = get_scope(user)
+        if not scope:
+            return self.none()
+        return self.filter(student_id=scope.user_id)
+
+
+class Experience(models.Model):
+    """One career-orientation experience of a student. Automatic ones come
+    from other apps (``source_key`` set, facts read-only); the student adds
+    the others."""
+
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="portfolio_experiences"
+    )
+    kind = models.CharField(_("kind of experience"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    date = models.DateField(_("date"))
+    place = models.CharField(
+        _("where"), max_length=200, blank=True, help_text=_("The company, school or organisation, if any.")
+    )
+    partner = models.ForeignKey(PartnerOrganisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    sectors = models.ManyToManyField(
+        Sector, blank=True, related_name="portfolio_experiences", verbose_name=_("sectors")
+    )
+    source_key = models.CharField(max_length=100, blank=True, default="")
+    group_key = models.CharField(max_length=120, blank=True, default="", db_index=True)
+    details = models.JSONField(default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reflected_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ExperienceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("experience")
+        verbose_name_plural = _("experiences")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["student", "source_key"], condition=~Q(source_key=""), name="experience_unique_source"
+            )
+        ]
+        indexes = [models.Index(fields=["student", "date"], name="experience_student_date")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("portfolio:experience_detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_automatic(self) -> bool:
+        return bool(self.source_key)
+
+    @property
+    def school_year(self) -> str:
+        start = self.date.year if self.date.month >= 8 else self.date.year - 1
+        return f"{start}-{start + 1}"
+
+
+class Reflection(models.Model):
+    """The loopbaandossier record of one experience (intended goals, results,
+    evaluation, follow-up) with before / during / after prompts, the five
+    career competencies, qualities and motives. ``draft`` keeps what the
+    student typed but did not hand in yet (saved without validation)."""
+
+    experience = models.OneToOneField(Experience, on_delete=models.CASCADE, related_name="reflection")
+    # Before
+    goals = models.TextField(_("What do you want to find out or learn?"), blank=True)
+    expectations = models.TextField(_("What do you expect?"), blank=True)
+    questions = models.TextField(_("Which questions do you want to ask?"), blank=True)
+    # During
+    during = models.TextField(_("What do you notice?"), blank=True)
+    # After
+    what_happened = models.TextField(_("What did you do, and what happened?"), blank=True)
+    about_me = models.TextField(_("What does this say about you?"), blank=True)
+    evaluation = models.TextField(_("How did it go? Did you reach your goal?"), blank=True)
+    follow_up = models.TextField(_("What is your next step?"), blank=True)
+    # The five career competencies
+    kwaliteiten = models.TextField(blank=True)
+    motieven = models.TextField(blank=True)
+    werkexploratie = models.TextField(blank=True)
+    loopbaansturing = models.TextField(blank=True)
+    netwerken = models.TextField(blank=True)
+    qualities = models.JSONField(default=list, blank=True)  # slugs of choices.QUALITIES
+    motives = models.JSONField(default=list, blank=True)  # slugs of choices.MOTIVES
+    interview_answers = models.JSONField(default=dict, blank=True)  # question -> answer
+    draft = models.JSONField(default=dict, blank=True)
+    draft_saved_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("reflection")
+        verbose_name_plural = _("reflections")
+
+    def __str__(self):
+        return str(self.experience)
+
+    @property
+    def question_list(self) -> list[str]:
+        return [q.strip() for q in self.questions.splitlines() if q.strip()]
+
+    @property
+    def interview(self) -> list[tuple[str, str]]:
+        return [(q, self.interview_answers.get(q, "")) for q in self.question_list]
+
+    @property
+    def has_draft(self) -> bool:
+        return bool(self.draft_saved_at) and (self.submitted_at is None or self.draft_saved_at > self.submitted_at)
+
+
+class SectorAffinity(models.Model):
+    """How much a sector appealed to the student after an experience (1-5).
+    One row per experience and sector, with the student denormalised so the
+    richtingsgevoel reads all of a student's scores in one query."""
+
+    experience = models.ForeignKey(Experience, on_delete=models.CASCADE, related_name="affinities")
+    student = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    sector = models.ForeignKey(Sector, on_delete=models.CASCADE, related_name="+")
+    score = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5)])
+
+    class Meta:
+        verbose_name = _("affinity")
+        verbose_name_plural = _("affinities")
+        constraints = [
+            models.UniqueConstraint(fields=["experience", "sector"], name="affinity_one_per_sector"),
+            models.CheckConstraint(condition=Q(score__gte=1, score__lte=5), name="affinity_score_1_5"),
+        ]
+
+    def __str__(self):
+        return f"{self.sector_id}: {self.score}"
+
+
+class EndorsementQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The student, their coaches, and whoever gave it."""
+        scope = get_scope(user)
+        if not scope:
+            return self.none()
+        return self.filter(_own_or_coached(user) | Q(given_by_id=scope.user_id))
+
+
+class QualityEndorsement(models.Model):
+    """A quality that a teammate or coach sees in a student (from the shared list)."""
+
+    class Role(models.TextChoices):
+        PEER = "teamgenoot", _("teammate")
+        COACH = "coach", _("coach")
+
+    student = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    given_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    role = models.CharField(max_length=12, choices=Role.choices)
+    quality = models.CharField(max_length=40)
+    experience = models.ForeignKey(
+        Experience, on_delete=models.SET_NULL, null=True, blank=True, related_name="endorsements"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EndorsementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("quality given by someone else")
+        verbose_name_plural = _("qualities given by others")
+        indexes = [models.Index(fields=["student", "quality"], name="endorsement_student")]
+
+    def __str__(self):
+        return self.quality
+
+
+class ConversationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(_own_or_coached(user))
+
+
+class CareerConversation(models.Model):
+    """A loopbaangesprek: the student shares an experience, the coach gives
+    feedback, together they agree the next step. Shared with the student."""
+
+    student = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    coach = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    experience = models.ForeignKey(
+        Experience,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="conversations",
+        verbose_name=_("about the experience"),
+    )
+    date = models.DateField(_("date of the conversation"))
+    shared = models.TextField(_("What the student shared"))
+    feedback = models.TextField(_("Feedback from the coach"), blank=True)
+    next_step = models.TextField(_("Agreements and next step"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ConversationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("career conversation")
+        verbose_name_plural = _("career conversations")
+        indexes = [models.Index(fields=["student", "date"], name="conversation_student_date")]
+
+    def __str__(self):
+        return f"{self.student} {self.date}"
+
+
+class CoachNoteQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Coaches of the student's current school only; never the student."""
+        if not get_scope(user).staff_school_ids:
+            return self.none()
+        return self.filter(student_id__in=coached_student_ids(user))
+
+
+class CoachNote(models.Model):
+    """A private note of a coach about a student (not shared with the student)."""
+
+    student = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    text = models.TextField(_("private note"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CoachNoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("private coach note")
+        verbose_name_plural = _("private coach notes")
+
+    def __str__(self):
+        return f"{self.student} {self.created_at:%Y-%m-%d}"
+
+
+class TransferDetailsQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(_own_or_coached(user))
+
+
+class TransferDetails(models.Model):
+    """The parts of the transfer dossier that are written for it: the
+    student part (chosen study, own motivation, the selection of experiences)
+    and the mentor part (advice), which goes along only with the student's
+    recorded consent."""
+
+    student = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    chosen_study = models.CharField(
+        _("Which study do you choose (or consider)?"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: mbo Installatietechniek niveau 3 at MBO Utrecht."),
+    )
+    motivation = models.TextField(_("Why this next step?"), blank=True)
+    experience_ids = models.JSONField(default=list, blank=True)
+    mentor_advice = models.TextField(_("Advice of the mentor"), blank=True)
+    mentor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    advice_updated_at = models.DateTimeField(null=True, blank=True)
+    consent = models.BooleanField(default=False)
+    consent_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = TransferDetailsQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("transfer details")
+        verbose_name_plural = _("transfer details")
+
+    def __str__(self):
+        return str(self.student)
+
+
+def dossier_path(instance, filename):
+    return f"portfolio/dossiers/{secrets.token_urlsafe(18)}.pdf"
+
+
+class DossierQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(_own_or_coached(user))
+
+
+class TransferDossier(models.Model):
+    """One generated PDF of the transfer dossier, made in the background."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting")
+        RUNNING = "running", _("being made")
+        DONE = "done", _("ready")
+        FAILED = "failed", _("failed")
+
+    student = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    progress = models.PositiveSmallIntegerField(default=0)
+    file = models.FileField(upload_to=dossier_path, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = DossierQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("transfer dossier")
+        verbose_name_plural = _("transfer dossiers")
+
+    def __str__(self):
+        return f"{self.student} {self.status}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

@@ -1,0 +1,57 @@
+"""Dashboard panels and menu entries of the portfolio."""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.navigation import register_menu_item
+from core.panels import register_panel
+from organisation.models import ClassGroup, Enrolment, SchoolYear
+from organisation.roles import Role
+from portfolio import charts, insights
+from portfolio.models import Experience, coached_student_ids
+
+register_menu_item(_("Portfolio"), "portfolio:home", {Role.STUDENT}, 30)
+register_menu_item(_("LOB coach"), "portfolio:coach_home", {Role.TEACHER, Role.COORDINATOR}, 35)
+
+
+@register_panel(roles={Role.STUDENT}, order=20)
+def my_richtingsgevoel(request, scope):
+    rg = insights.richtingsgevoel_for(request.user)
+    scored = [a for a in rg.affinity if a.mean is not None][:3]
+    latest = (
+        Experience.objects.editable_by(request.user)
+        .filter(reflected_at__isnull=True, date__lte=timezone.localdate())
+        .order_by("-date")
+        .first()
+    )
+    return {
+        "template": "portfolio/panels/richtingsgevoel.html",
+        "bars": charts.affinity_bars(scored),
+        "num_experiences": rg.experience_count,
+        "num_unexplored": len(rg.unexplored),
+        "suggestion": rg.suggestions[0] if rg.suggestions else None,
+        "latest": latest,
+    }
+
+
+@register_panel(roles={Role.TEACHER}, order=30)
+def mentor_class(request, scope):
+    classes = list(
+        ClassGroup.objects.visible_to(request.user)
+        .filter(school_year=SchoolYear.objects.current(), mentor=request.user)
+        .order_by("leerjaar", "name")
+    )
+    if not classes:
+        return None
+    rows = insights.class_overview(
+        Enrolment.objects.filter(class_group__in=classes, student__in=coached_student_ids(request.user))
+    )
+    quiet = [r for r in rows if r["quiet"]]
+    return {
+        "template": "portfolio/panels/mentor_class.html",
+        "classes": classes,
+        "quiet": quiet[:8],
+        "num_quiet": len(quiet),
+        "num_students": len(rows),
+        "quiet_days": 42,
+    }

@@ -1,0 +1,313 @@
+"""Domain functions of the portfolio: every write goes through here.
+
+Each takes the acting user, checks the one rule that matters for the write
+(views already loaded the objects through the access layer) and runs in a
+transaction.
+"""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from organisation.access import get_scope
+from organisation.models import Sector
+from portfolio.choices import MOTIVE_LABELS, QUALITY_LABELS, Kind
+from portfolio.models import (
+    CareerConversation,
+    CoachNote,
+    Experience,
+    QualityEndorsement,
+    Reflection,
+    SectorAffinity,
+    TransferDetails,
+    TransferDossier,
+    coached_students,
+)
+
+MAX_ENDORSEMENTS = 3
+REFLECTION_TEXT_FIELDS = [
+    "goals",
+    "expectations",
+    "questions",
+    "during",
+    "what_happened",
+    "about_me",
+    "evaluation",
+    "follow_up",
+    "kwaliteiten",
+    "motieven",
+    "werkexploratie",
+    "loopbaansturing",
+    "netwerken",
+]
+
+
+def domains_for(sector_slugs) -> list[Sector]:
+    """The professional domains behind a list of sector slugs: domains as
+    they are, profiles expanded to the domains they open; unknown slugs are
+    ignored."""
+    slugs = set(sector_slugs or [])
+    if not slugs:
+        return []
+    return list(
+        Sector.objects.filter(kind=Sector.Kind.DOMAIN)
+        .filter(Q(slug__in=slugs) | Q(profiles__slug__in=slugs))
+        .distinct()
+        .order_by("order")
+    )
+
+
+def _group_key(kind, title, date, details):
+    for key in ("team_id", "booking_id", "group_key"):
+        if details.get(key):
+            return f"{key}:{details[key]}"[:120]
+    return f"{kind}|{date.isoformat()}|{title}"[:120]
+
+
+def _require_own(user, experience):
+    if experience.student_id != user.pk:
+        raise PermissionDenied
+
+
+def _require_coach(user, student):
+    if not coached_students(user).filter(pk=student.pk).exists():
+        raise PermissionDenied
+
+
+@transaction.atomic
+def record_experience(
+    *, student, source_key, kind, title, date, sector_slugs=(), partner_id=None, details=None
+) -> Experience:
+    """Record an experience that happened elsewhere on the platform (a
+    finished project, an attended visit). Idempotent by (student, source_key):
+    sending again updates the facts and keeps the student's reflection."""
+    if kind not in Kind.values:
+        raise ValueError(f"unknown experience kind {kind!r}")
+    if not source_key:
+        raise ValueError("source_key is required")
+    details = dict(details or {})
+    experience, created = Experience.objects.update_or_create(
+        student=student,
+        source_key=source_key,
+        defaults={
+            "kind": kind,
+            "title": str(title)[:200],
+            "date": date,
+            "partner_id": partner_id,
+            "place": str(details.get("partner") or details.get("client") or "")[:200],
+            "details": details,
+            "group_key": _group_key(kind, title, date, details),
+        },
+    )
+    experience.sectors.set(domains_for(sector_slugs))
+    if created:
+        Reflection.objects.create(experience=experience)
+    return experience
+
+
+@transaction.atomic
+def add_experience(user, *, kind, title, date, place="", sectors=()) -> Experience:
+    """A student adds an experience of their own (an open day, a taster day,
+    an internship, an own initiative, ...)."""
+    if not get_scope(user).student_school_ids:
+        raise PermissionDenied
+    experience = Experience.objects.create(
+        student=user,
+        kind=kind,
+        title=title,
+        date=date,
+        place=place,
+        created_by=user,
+        group_key=_group_key(kind, title, date, {}),
+    )
+    experience.sectors.set(sectors)
+    Reflection.objects.create(experience=experience)
+    return experience
+
+
+@transaction.atomic
+def update_experience(user, experience, *, kind, title, date, place="", sectors=()) -> Experience:
+    _require_own(user, experience)
+    if experience.is_automatic:
+        raise PermissionDenied
+    experience.kind, experience.title, experience.date, experience.place = kind, title, date, place
+    experience.save(update_fields=["kind", "title", "date", "place", "updated_at"])
+    experience.sectors.set(sectors)
+    # A score for a sector that is no longer touched would linger in the richtingsgevoel.
+    SectorAffinity.objects.filter(experience=experience).exclude(sector__in=list(sectors)).delete()
+    return experience
+
+
+@transaction.atomic
+def delete_experience(user, experience) -> None:
+    _require_own(user, experience)
+    if experience.is_automatic:
+        raise PermissionDenied
+    experience.delete()
+
+
+@transaction.atomic
+def save_reflection_draft(user, experience, data: dict) -> Reflection:
+    """Keep what the student typed, without validation (autosave)."""
+    _require_own(user, experience)
+    reflection = experience.reflection
+    reflection.draft = data
+    reflection.draft_saved_at = timezone.now()
+    reflection.save(update_fields=["draft", "draft_saved_at", "updated_at"])
+    return reflection
+
+
+@transaction.atomic
+def submit_reflection(user, experience, *, texts: dict, qualities, motives, affinities: dict, answers=None):
+    """Hand in the reflection: texts, chosen qualities and motives, the
+    answers to the interview questions and a 1-5 score per sector touched
+    (``affinities``: Sector -> score). Clears the draft."""
+    _require_own(user, experience)
+    reflection = Reflection.objects.select_for_update().get(experience=experience)
+    for name in REFLECTION_TEXT_FIELDS:
+        setattr(reflection, name, texts.get(name, "").strip())
+    reflection.qualities = [q for q in qualities if q in QUALITY_LABELS]
+    reflection.motives = [m for m in motives if m in MOTIVE_LABELS]
+    questions = reflection.question_list
+    reflection.interview_answers = {q: a.strip() for q, a in (answers or {}).items() if q in questions and a.strip()}
+    now = timezone.now()
+    reflection.draft = {}
+    reflection.draft_saved_at = None
+    reflection.submitted_at = now
+    reflection.save(
+        update_fields=[*REFLECTION_TEXT_FIELDS, "qualities", "motives", "interview_answers", "draft",
+                       "draft_saved_at", "submitted_at", "updated_at"]
+    )  # fmt: skip
+    SectorAffinity.objects.filter(experience=experience).delete()
+    SectorAffinity.objects.bulk_create(
+        [
+            SectorAffinity(experience=experience, student_id=experience.student_id, sector=sector, score=score)
+            for sector, score in affinities.items()
+            if score
+        ]
+    )
+    experience.reflected_at = now
+    experience.save(update_fields=["reflected_at", "updated_at"])
+    return reflection
+
+
+def teammates(experience):
+    """Other students of the same project team (same group key), at the same
+    current school as the student."""
+    if experience.kind != Kind.PROJECT or not experience.group_key:
+        return []
+    from django.contrib.auth import get_user_model
+
+    from organisation.models import RoleAssignment
+    from organisation.roles import Role
+
+    schools = RoleAssignment.objects.filter(user_id=experience.student_id, role=Role.STUDENT).values("school_id")
+    mates = RoleAssignment.objects.filter(role=Role.STUDENT, school_id__in=schools).values("user_id")
+    ids = (
+        Experience.objects.filter(group_key=experience.group_key, kind=Kind.PROJECT, student_id__in=mates)
+        .exclude(student_id=experience.student_id)
+        .values("student_id")
+    )
+    return list(get_user_model().objects.filter(pk__in=ids).order_by("first_name", "last_name"))
+
+
+@transaction.atomic
+def endorse_qualities(giver, student, qualities, *, experience=None) -> list[QualityEndorsement]:
+    """A teammate (after a shared project) or a coach confirms or suggests up
+    to three qualities they see in the student. Giving again replaces the
+    giver's earlier choice for the same experience."""
+    qualities = [q for q in dict.fromkeys(qualities) if q in QUALITY_LABELS][:MAX_ENDORSEMENTS]
+    if giver.pk == student.pk:
+        raise PermissionDenied
+    if coached_students(giver).filter(pk=student.pk).exists():
+        role = QualityEndorsement.Role.COACH
+    elif experience is not None and experience.student_id == giver.pk and student in teammates(experience):
+        role = QualityEndorsement.Role.PEER
+    else:
+        raise PermissionDenied
+    target = None
+    if experience is not None:
+        # A teammate's endorsement belongs to the student's own experience of that project.
+        target = (
+            experience
+            if experience.student_id == student.pk
+            else Experience.objects.filter(student=student, group_key=experience.group_key).first()
+        )
+    QualityEndorsement.objects.filter(student=student, given_by=giver, experience=target).delete()
+    return QualityEndorsement.objects.bulk_create(
+        [
+            QualityEndorsement(student=student, given_by=giver, role=role, quality=q, experience=target)
+            for q in qualities
+        ]
+    )
+
+
+@transaction.atomic
+def add_conversation(coach, student, *, date, shared, next_step, feedback="", experience=None):
+    _require_coach(coach, student)
+    if experience is not None and experience.student_id != student.pk:
+        raise PermissionDenied
+    return CareerConversation.objects.create(
+        student=student,
+        coach=coach,
+        experience=experience,
+        date=date,
+        shared=shared,
+        feedback=feedback,
+        next_step=next_step,
+    )
+
+
+@transaction.atomic
+def add_coach_note(coach, student, *, text) -> CoachNote:
+    _require_coach(coach, student)
+    return CoachNote.objects.create(student=student, author=coach, text=text)
+
+
+def transfer_details_for(student) -> TransferDetails:
+    details, _ = TransferDetails.objects.get_or_create(student=student)
+    return details
+
+
+@transaction.atomic
+def save_transfer_details(user, *, chosen_study, motivation, experience_ids, consent) -> TransferDetails:
+    """The student part of the transfer dossier and the consent for the mentor part."""
+    if not get_scope(user).student_school_ids:
+        raise PermissionDenied
+    details = transfer_details_for(user)
+    own = set(Experience.objects.filter(student=user, pk__in=experience_ids).values_list("pk", flat=True))
+    details.chosen_study = chosen_study
+    details.motivation = motivation
+    details.experience_ids = [pk for pk in experience_ids if pk in own]
+    if consent != details.consent:
+        details.consent = consent
+        details.consent_at = timezone.now() if consent else None
+    details.save(update_fields=["chosen_study", "motivation", "experience_ids", "consent", "consent_at", "updated_at"])
+    return details
+
+
+@transaction.atomic
+def save_mentor_advice(coach, student, *, advice) -> TransferDetails:
+    _require_coach(coach, student)
+    details = transfer_details_for(student)
+    details.mentor_advice = advice
+    details.mentor = coach
+    details.advice_updated_at = timezone.now()
+    details.save(update_fields=["mentor_advice", "mentor", "advice_updated_at", "updated_at"])
+    return details
+
+
+@transaction.atomic
+def request_transfer_dossier(user, student) -> TransferDossier:
+    """A new PDF of the transfer dossier, to be made in the background
+    (portfolio.dossier.make_transfer_dossier)."""
+    if user.pk != student.pk:
+        _require_coach(user, student)
+    return TransferDossier.objects.create(student=student, requested_by=user)
+
+
+def today() -> datetime.date:
+    return timezone.localdate()

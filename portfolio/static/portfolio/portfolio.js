@@ -1,0 +1,84 @@
+// Nothing typed is lost: forms marked data-keep="<key>" keep a copy of what
+// is typed on this device until the server has it (a validation error, an
+// expired session or a lost connection does not cost the student their text).
+(function () {
+  "use strict";
+  var PREFIX = "tm-keep:";
+
+  function serialize(form) {
+    var data = {};
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || el.name === "csrfmiddlewaretoken" || el.type === "submit" || el.type === "hidden") {
+        return;
+      }
+      if (el.type === "checkbox" || el.type === "radio") {
+        if (!data[el.name]) { data[el.name] = []; }
+        if (el.checked) { data[el.name].push(el.value); }
+      } else {
+        data[el.name] = el.value;
+      }
+    });
+    return data;
+  }
+
+  function restore(form, data) {
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || !Object.prototype.hasOwnProperty.call(data, el.name)) { return; }
+      var value = data[el.name];
+      if (el.type === "checkbox" || el.type === "radio") {
+        el.checked = Array.isArray(value) && value.indexOf(el.value) !== -1;
+      } else if (el.type !== "hidden" && el.type !== "submit") {
+        el.value = value;
+      }
+    });
+  }
+
+  function read(key) {
+    try { return JSON.parse(window.localStorage.getItem(key) || "null"); } catch (e) { return null; }
+  }
+
+  function setup(form) {
+    var key = PREFIX + form.getAttribute("data-keep");
+    var stored = read(key);
+    if (stored && stored.v && JSON.stringify(stored.v) !== JSON.stringify(serialize(form))) {
+      var savedAt = parseInt(form.getAttribute("data-saved-at") || "0", 10);
+      if (stored.t > savedAt) {
+        restore(form, stored.v);
+        var notice = document.getElementById(form.getAttribute("data-keep-notice") || "");
+        if (notice) { notice.hidden = false; }
+      }
+    }
+    var save = function () {
+      try {
+        window.localStorage.setItem(key, JSON.stringify({ t: Date.now(), v: serialize(form) }));
+      } catch (e) { /* storage full or disabled: the server draft still works */ }
+    };
+    form.addEventListener("input", save);
+    form.addEventListener("change", save);
+  }
+
+  function showStatusError(target, message) {
+    if (!target) { return; }
+    target.textContent = message;
+    target.classList.add("is-error");
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-keep-clear]").forEach(function (el) {
+      try { window.localStorage.removeItem(PREFIX + el.getAttribute("data-keep-clear")); } catch (e) { /* ignore */ }
+    });
+    document.querySelectorAll("form[data-keep]").forEach(setup);
+    document.body.addEventListener("htmx:responseError", function (event) {
+      var target = document.getElementById("autosave-status");
+      if (target && event.detail.xhr.status === 401) {
+        showStatusError(target, event.detail.xhr.responseText);
+      } else if (target) {
+        showStatusError(target, target.getAttribute("data-error-text"));
+      }
+    });
+    document.body.addEventListener("htmx:sendError", function () {
+      var target = document.getElementById("autosave-status");
+      if (target) { showStatusError(target, target.getAttribute("data-offline-text")); }
+    });
+  });
+})();

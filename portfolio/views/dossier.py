@@ -1,0 +1,89 @@
+"""The transfer dossier: the student part, generating the PDF in the
+background with a progress indication, and the access-checked download."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from portfolio import services
+from portfolio.dossier import make_transfer_dossier
+from portfolio.forms import TransferDetailsForm
+from portfolio.models import Experience, TransferDossier, coached_students
+from portfolio.views.common import require_student
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def transfer(request):
+    require_student(request.user)
+    details = services.transfer_details_for(request.user)
+    experiences = list(Experience.objects.editable_by(request.user).order_by("-date"))
+    initial = {
+        "chosen_study": details.chosen_study,
+        "motivation": details.motivation,
+        "experience_ids": details.experience_ids,
+        "consent": details.consent,
+    }
+    form = TransferDetailsForm(request.POST or None, initial=initial, experiences=experiences)
+    if request.method == "POST" and form.is_valid():
+        services.save_transfer_details(request.user, **form.cleaned_data)
+        messages.success(request, _("Your transfer dossier is saved."))
+        return redirect("portfolio:transfer")
+    dossiers = list(TransferDossier.objects.visible_to(request.user).filter(student=request.user)[:5])
+    return render(
+        request,
+        "portfolio/transfer.html",
+        {"form": form, "details": details, "dossiers": dossiers, "student": request.user},
+    )
+
+
+@login_required
+@require_POST
+def dossier_generate(request, pk):
+    """Make a new PDF for a student: the student themselves or their coach."""
+    if pk == request.user.pk:
+        require_student(request.user)
+        student = request.user
+    else:
+        student = get_object_or_404(coached_students(request.user), pk=pk)
+    dossier = services.request_transfer_dossier(request.user, student)
+    # Inline in development and tests (done on return); a worker in production.
+    make_transfer_dossier.enqueue(dossier.pk)
+    dossier.refresh_from_db()
+    if request.htmx:
+        return render(request, "portfolio/_dossier_status.html", {"dossier": dossier})
+    messages.success(request, _("Your PDF is being made."))
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = reverse("portfolio:transfer")
+    return redirect(next_url)
+
+
+@login_required
+@require_GET
+def dossier_status(request, pk):
+    dossier = get_object_or_404(TransferDossier.objects.visible_to(request.user), pk=pk)
+    return render(request, "portfolio/_dossier_status.html", {"dossier": dossier})
+
+
+@login_required
+@require_GET
+def dossier_download(request, pk):
+    dossier = get_object_or_404(TransferDossier.objects.visible_to(request.user).select_related("student"), pk=pk)
+    if dossier.status != TransferDossier.Status.DONE or not dossier.file:
+        raise Http404
+    name = slugify(dossier.student.get_full_name() or dossier.student.username)
+    response = FileResponse(
+        dossier.file.open("rb"),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=f"overstapdossier-{name}-{dossier.created_at:%Y%m%d}.pdf",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
