@@ -32,6 +32,8 @@ postcode_validator = RegexValidator(r"^[1-9][0-9]{3} ?[A-Za-z]{2}$", _("Enter a 
 class OrganisationForm(forms.ModelForm):
     """The organisation record (organisation.PartnerOrganisation) as its partner keeps it."""
 
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
     class Meta:
         model = PartnerOrganisation
         fields = ["name", "kind", "sectors", "networks", "city", "website", "description"]
@@ -76,6 +78,13 @@ ContactFormSet = inlineformset_factory(
 
 
 class OfferForm(forms.ModelForm):
+    challenge_url = forms.URLField(
+        label=_("Link to the assignment library"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("Only for challenges: where teachers find it."),
+    )
+
     class Meta:
         model = Offer
         fields = [

@@ -16,6 +16,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.signals import experience_happened
 from organisation.access import get_scope
@@ -378,7 +379,8 @@ def confirm_attendance(user, booking, *, students, share_first_names=False, toda
         booking,
         BookingEvent.Kind.ATTENDANCE,
         user,
-        _("%(count)s students took part.") % {"count": len(existing) + len(created)},
+        ngettext("%(count)s student took part.", "%(count)s students took part.", len(existing) + len(created))
+        % {"count": len(existing) + len(created)},
         booking.date,
     )
     for attendance in created:
