@@ -132,7 +132,8 @@ def test_library_filters(world, client):
     make_assignment(world.docent, world.school_a, title="Kort GL", status="published", scope="national",
                     duration_weeks=3, competencies=["plannen"])  # fmt: skip
     make_assignment(world.docent, world.school_a, title="Lang havo", status="published", scope="national",
-                    duration_weeks=10, levels=[], competencies=["presenteren"], leerjaar_min=4, leerjaar_max=5)  # fmt: skip
+                    duration_weeks=10, levels=[], competencies=["presenteren"],
+                    leerjaar_min=4, leerjaar_max=5)  # fmt: skip
     client.force_login(world.docent2)
 
     def titles(query):

@@ -14,14 +14,15 @@ def visible(user):
 
 @pytest.fixture
 def library(world):
+    d, d2, a, b = world.docent, world.docent2, world.school_a, world.school_b
     return {
-        "concept_a": make_assignment(world.docent, world.school_a, title="concept A"),
-        "school_a": make_assignment(world.docent, world.school_a, title="school A", status="published", scope="school"),
-        "network_a": make_assignment(world.docent, world.school_a, title="network A", status="published", scope="network"),
-        "national_b": make_assignment(world.docent2, world.school_b, title="national B", status="published", scope="national"),
-        "archived_b": make_assignment(world.docent2, world.school_b, title="archived B", status="archived", scope="national"),
-        "concept_b_national": make_assignment(world.docent2, world.school_b, title="concept B"),
-    }  # fmt: skip
+        "concept_a": make_assignment(d, a, title="concept A"),
+        "school_a": make_assignment(d, a, title="school A", status="published", scope="school"),
+        "network_a": make_assignment(d, a, title="network A", status="published", scope="network"),
+        "national_b": make_assignment(d2, b, title="national B", status="published", scope="national"),
+        "archived_b": make_assignment(d2, b, title="archived B", status="archived", scope="national"),
+        "concept_b_national": make_assignment(d2, b, title="concept B"),
+    }
 
 
 def test_teacher_sees_own_school_everything_and_shared_of_others(world, library):
