@@ -9,9 +9,11 @@ database: the offer row and its per-period counter are locked with
 both succeed.
 """
 
+import functools
 import logging
+import time
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -37,6 +39,7 @@ from partners.models import (
 )
 
 logger = logging.getLogger(__name__)
+LOCK_RETRIES = 40
 
 
 class BookingError(Exception):
@@ -44,6 +47,30 @@ class BookingError(Exception):
         super().__init__(message)
         self.message = message
         self.field = field
+
+
+def retry_when_locked(func):
+    """SQLite answers "database is locked" when another writer holds the lock
+    longer than the busy timeout (and at once for shared in-memory test
+    databases). Outside an enclosing transaction the whole unit of work is
+    simply tried again; PostgreSQL waits on the row lock instead."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        for attempt in range(1, LOCK_RETRIES + 1):
+            try:
+                return func(*args, **kwargs)
+            except OperationalError as exc:
+                if (
+                    connection.vendor != "sqlite"
+                    or connection.in_atomic_block
+                    or "locked" not in str(exc)
+                    or attempt == LOCK_RETRIES
+                ):
+                    raise
+                time.sleep(0.02 * attempt)
+
+    return wrapper
 
 
 def _today(today):
@@ -89,6 +116,7 @@ def _take_place(offer, day):
             CapacityCounter.objects.filter(pk=counter.pk).update(booked=F("booked") + 1)
     except IntegrityError as exc:  # the check constraint: booked <= capacity
         raise BookingError(_full_message(offer, start), "preferred_date") from exc
+    counter.booked += 1
     return counter
 
 
@@ -198,6 +226,7 @@ def _rebuild_counters(offer):
 # --- Bookings ------------------------------------------------------------------
 
 
+@retry_when_locked
 @transaction.atomic
 def request_booking(
     user,
@@ -252,6 +281,7 @@ def request_booking(
     return booking
 
 
+@retry_when_locked
 @transaction.atomic
 def accept_booking(user, booking, *, note="", today=None):
     booking = _lock(booking)
@@ -266,6 +296,7 @@ def accept_booking(user, booking, *, note="", today=None):
     return booking
 
 
+@retry_when_locked
 @transaction.atomic
 def decline_booking(user, booking, *, reason):
     booking = _lock(booking)
@@ -282,6 +313,7 @@ def decline_booking(user, booking, *, reason):
     return booking
 
 
+@retry_when_locked
 @transaction.atomic
 def propose_date(user, booking, *, new_date, note="", today=None):
     """The partner proposes another date; the place moves to that date's period."""
@@ -323,6 +355,7 @@ def accept_proposal(user, booking, *, today=None):
     return booking
 
 
+@retry_when_locked
 @transaction.atomic
 def cancel_booking(user, booking, *, reason="", today=None):
     """Either side cancels an open or confirmed booking that has not taken place."""

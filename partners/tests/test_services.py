@@ -1,0 +1,291 @@
+"""The booking life cycle through the domain functions: rules, Dutch
+messages, capacity, history, e-mails, attendance and the portfolio signal."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from core.signals import experience_happened
+from partners import services
+from partners.models import Attendance, BookingEvent, BookingStatus, CapacityCounter, Feedback, Offer, OfferKind
+from partners.services import BookingError
+from partners.tests.factories import OfferFactory
+
+TODAY = timezone.localdate()
+
+
+def days(n):
+    return TODAY + datetime.timedelta(days=n)
+
+
+@pytest.fixture
+def offer(world):
+    from organisation.models import PartnerContact
+
+    PartnerContact.objects.filter(user=world.partner).update(email="karin@vandijk.nl")
+    return OfferFactory(partner=world.partner_org, capacity=1, capacity_period=Offer.Period.MONTH)
+
+
+def request(world, offer, day, **kwargs):
+    kwargs.setdefault("class_group", world.class_a)
+    kwargs.setdefault("group_size", 20)
+    return services.request_booking(world.docent, offer, preferred_date=day, **kwargs)
+
+
+def first_of_next_month():
+    return (TODAY.replace(day=1) + datetime.timedelta(days=40)).replace(day=1)
+
+
+def test_request_holds_a_place_and_mails_the_partner(world, offer):
+    booking = request(world, offer, days(20), message="Wij werken aan duurzaam bouwen.")
+    assert booking.status == BookingStatus.REQUESTED
+    assert booking.counter.booked == 1
+    assert [e.kind for e in booking.events.all()] == ["requested"]
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["karin@vandijk.nl"]
+    assert "Nieuwe aanvraag van Vakcollege De Brug" in mail.outbox[0].subject
+    assert "duurzaam bouwen" in mail.outbox[0].body
+
+
+def test_date_in_the_past_is_refused_in_dutch(world, offer):
+    with pytest.raises(BookingError) as error:
+        request(world, offer, days(-1))
+    assert error.value.field == "preferred_date"
+    assert error.value.message == "Deze datum is al voorbij of is vandaag. Kies een datum na vandaag."
+
+
+def test_date_outside_the_offers_range_is_refused_with_the_available_dates(world):
+    offer = OfferFactory(partner=world.partner_org, windows=[(days(10), days(12))])
+    with pytest.raises(BookingError) as error:
+        request(world, offer, days(30))
+    assert "De partner biedt dit niet aan op" in error.value.message
+    assert "Wel beschikbaar" in error.value.message
+    assert request(world, offer, days(11)).date == days(11)
+
+
+def test_capacity_exceeded_is_refused_with_a_dutch_message(world, offer):
+    day = first_of_next_month()
+    request(world, offer, day + datetime.timedelta(days=3))
+    with pytest.raises(BookingError) as error:
+        request(world, offer, day + datetime.timedelta(days=10))
+    assert error.value.message.startswith("Dit aanbod is vol in")
+    assert CapacityCounter.objects.get(offer=offer, period_start=day).booked == 1
+    # Another month still has room.
+    assert request(world, offer, day + datetime.timedelta(days=40)).status == BookingStatus.REQUESTED
+
+
+def test_group_size_must_fit_the_offer(world):
+    offer = OfferFactory(partner=world.partner_org, group_size_min=5, group_size_max=12)
+    with pytest.raises(BookingError, match="Deze groep is te groot: er kunnen maximaal 12 leerlingen meedoen."):
+        request(world, offer, days(20), group_size=25)
+    with pytest.raises(BookingError, match="te klein"):
+        request(world, offer, days(20), group_size=2)
+
+
+def test_teacher_cannot_book_for_another_schools_class(world, offer):
+    with pytest.raises(BookingError, match="eigen school"):
+        services.request_booking(world.docent2, offer, class_group=world.class_a, group_size=10, preferred_date=days(9))
+
+
+def test_accept_confirms_and_mails_both_sides_with_an_ics(world, offer):
+    booking = request(world, offer, days(20))
+    mail.outbox.clear()
+    services.accept_booking(world.partner, booking)
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.CONFIRMED
+    recipients = sorted(addr for m in mail.outbox for addr in m.to)
+    assert recipients == ["docent@example.nl", "karin@vandijk.nl"]
+    assert mail.outbox[0].subject.startswith("Bevestigd:")
+    assert mail.outbox[0].attachments[0][0].endswith(".ics")
+
+
+def test_only_the_partner_answers(world, offer):
+    booking = request(world, offer, days(20))
+    with pytest.raises(BookingError, match="Alleen de partner"):
+        services.accept_booking(world.docent, booking)
+
+
+def test_decline_needs_a_reason_and_frees_the_place(world, offer):
+    booking = request(world, offer, days(20))
+    with pytest.raises(BookingError) as error:
+        services.decline_booking(world.partner, booking, reason="  ")
+    assert error.value.field == "reason"
+    mail.outbox.clear()
+    services.decline_booking(world.partner, booking, reason="Geen begeleiders.")
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.DECLINED and booking.counter is None
+    assert CapacityCounter.objects.get(offer=offer).booked == 0
+    assert mail.outbox[0].to == ["docent@example.nl"]
+    assert "Geen begeleiders." in mail.outbox[0].body
+
+
+def test_propose_moves_the_place_and_the_school_accepts(world, offer):
+    start = first_of_next_month()
+    booking = request(world, offer, start + datetime.timedelta(days=2))
+    new_date = start + datetime.timedelta(days=35)
+    services.propose_date(world.partner, booking, new_date=new_date, note="Past deze dag?")
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.PROPOSED and booking.date == new_date
+    counters = dict(CapacityCounter.objects.filter(offer=offer).values_list("period_start", "booked"))
+    assert counters[start] == 0 and counters[new_date.replace(day=1)] == 1
+    assert "Andere datum voorgesteld" in mail.outbox[-1].subject
+    with pytest.raises(BookingError, match="Alleen docenten"):
+        services.accept_proposal(world.partner, booking)
+    services.accept_proposal(world.docent, booking)
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.CONFIRMED
+    kinds = list(BookingEvent.objects.filter(booking=booking).values_list("kind", flat=True))
+    assert kinds == ["requested", "proposed", "proposal_accepted"]
+
+
+def test_proposal_into_a_full_period_is_refused(world, offer):
+    start = first_of_next_month()
+    request(world, offer, start + datetime.timedelta(days=40))  # fills the month after
+    booking = request(world, offer, start + datetime.timedelta(days=2))
+    with pytest.raises(BookingError) as error:
+        services.propose_date(world.partner, booking, new_date=start + datetime.timedelta(days=41))
+    assert error.value.field == "new_date"
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.REQUESTED  # nothing changed
+    assert CapacityCounter.objects.get(offer=offer, period_start=start).booked == 1
+
+
+def test_cancel_by_school_tells_the_partner_and_frees_the_place(world, offer):
+    booking = request(world, offer, days(20))
+    services.accept_booking(world.partner, booking)
+    mail.outbox.clear()
+    services.cancel_booking(world.docent, booking, reason="Toetsweek verschoven.")
+    assert mail.outbox[0].to == ["karin@vandijk.nl"]
+    assert "Geannuleerd" in mail.outbox[0].subject
+    assert CapacityCounter.objects.get(offer=offer).booked == 0
+
+
+def _visited(world, offer):
+    day = days(-2)
+    booking = services.request_booking(
+        world.docent, offer, class_group=world.class_a, group_size=2, preferred_date=day, today=days(-20)
+    )
+    services.accept_booking(world.partner, booking, today=days(-10))
+    return booking
+
+
+def test_attendance_sends_the_experience_to_the_portfolio(world, offer):
+    received = []
+
+    def receiver(sender, **kwargs):
+        received.append(kwargs)
+
+    experience_happened.connect(receiver)
+    try:
+        booking = _visited(world, offer)
+        created = services.confirm_attendance(world.docent, booking, students=[world.leerling])
+    finally:
+        experience_happened.disconnect(receiver)
+    assert len(created) == 1
+    attendance = Attendance.objects.get(booking=booking)
+    assert attendance.student == world.leerling
+    [signal] = received
+    assert signal["student"] == world.leerling
+    assert signal["source_key"] == f"partners.attendance:{attendance.pk}"
+    assert signal["kind"] == OfferKind.COMPANY_VISIT == "bedrijfsbezoek"
+    assert signal["title"] == "Bedrijfsbezoek Bouwbedrijf Van Dijk"
+    assert signal["date"] == booking.date
+    assert set(signal["sector_slugs"]) == {"bouw", "techniek"}
+    assert signal["partner_id"] == world.partner_org.pk
+    assert signal["details"]["booking_id"] == booking.pk
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.COMPLETED
+
+
+def test_a_failing_portfolio_receiver_does_not_lose_the_attendance(world, offer):
+    def broken(sender, **kwargs):
+        raise RuntimeError("portfolio down")
+
+    experience_happened.connect(broken)
+    try:
+        booking = _visited(world, offer)
+        services.confirm_attendance(world.docent, booking, students=[world.leerling])
+    finally:
+        experience_happened.disconnect(broken)
+    assert Attendance.objects.filter(booking=booking, student=world.leerling).exists()
+
+
+def test_attendance_rules(world, offer):
+    booking = request(world, offer, days(20))
+    with pytest.raises(BookingError, match="Alleen bij een bevestigde boeking"):
+        services.confirm_attendance(world.docent, booking, students=[world.leerling])
+    services.accept_booking(world.partner, booking)
+    with pytest.raises(BookingError, match="op of na de dag van het bezoek"):
+        services.confirm_attendance(world.docent, booking, students=[world.leerling])
+    visited = _visited(world, OfferFactory(partner=world.partner_org))
+    with pytest.raises(BookingError, match="alleen leerlingen van deze klas"):
+        services.confirm_attendance(world.docent, visited, students=[world.leerling2])
+    with pytest.raises(BookingError, match="Alleen docenten"):
+        services.confirm_attendance(world.partner, visited, students=[world.leerling])
+
+
+def test_adding_a_forgotten_student_later_sends_only_the_new_experience(world, offer):
+    received = []
+    booking = _visited(world, offer)
+    services.confirm_attendance(world.docent, booking, students=[world.leerling])
+
+    def receiver(sender, **kwargs):
+        received.append(kwargs["student"])
+
+    experience_happened.connect(receiver)
+    try:
+        services.confirm_attendance(world.docent, booking, students=[world.leerling, world.classmate])
+    finally:
+        experience_happened.disconnect(receiver)
+    assert received == [world.classmate]
+    assert Attendance.objects.filter(booking=booking).count() == 2
+
+
+def test_challenges_and_jury_keep_no_attendance(world):
+    jury = OfferFactory(partner=world.partner_org, kind=OfferKind.JURY)
+    booking = _visited(world, jury)
+    with pytest.raises(BookingError, match="gastlessen, bedrijfsbezoeken en beroepsgesprekken"):
+        services.confirm_attendance(world.docent, booking, students=[world.leerling])
+
+
+def test_feedback_from_teacher_and_attending_student_only(world, offer):
+    booking = _visited(world, offer)
+    with pytest.raises(BookingError, match="nadat het bezoek"):
+        services.leave_feedback(world.docent, booking, rating=5, text="Top")
+    services.confirm_attendance(world.docent, booking, students=[world.leerling])
+    services.leave_feedback(world.docent, booking, rating=5, text="Top")
+    services.leave_feedback(world.leerling, booking, rating=4, text="Leuk!")
+    services.leave_feedback(world.leerling, booking, rating=3, text="Toch wat lang.")  # updates
+    with pytest.raises(BookingError, match="Alleen de docent en de leerlingen"):
+        services.leave_feedback(world.classmate, booking, rating=1, text="Ik was er niet")
+    roles = dict(Feedback.objects.filter(booking=booking).values_list("author_role", "rating"))
+    assert roles == {"docent": 5, "leerling": 3}
+
+
+def test_changing_capacity_rebuilds_future_counters(world):
+    offer = OfferFactory(partner=world.partner_org, capacity=3)
+    day = first_of_next_month() + datetime.timedelta(days=3)
+    for _ in range(2):
+        request(world, offer, day)
+    from partners.forms import OfferForm, WindowFormSet
+
+    data = {
+        "kind": offer.kind, "title": offer.title, "description": offer.description,
+        "sectors": [s.pk for s in offer.sectors.all()], "levels": [lv.pk for lv in offer.levels.all()],
+        "leerjaar_min": 1, "leerjaar_max": 4, "group_size_min": 1, "group_size_max": 30, "duration_minutes": 90,
+        "mode": offer.mode, "capacity": 1, "capacity_period": "maand", "is_published": "on",
+        "windows-TOTAL_FORMS": 1, "windows-INITIAL_FORMS": 1, "windows-MIN_NUM_FORMS": 0,
+        "windows-MAX_NUM_FORMS": 1000, "windows-0-id": offer.windows.first().pk,
+        "windows-0-start_date": offer.windows.first().start_date, "windows-0-end_date": offer.windows.first().end_date,
+    }  # fmt: skip
+    form = OfferForm(data, instance=offer, partner=world.partner_org)
+    windows = WindowFormSet(data, instance=offer, prefix="windows")
+    assert form.is_valid(), form.errors
+    assert windows.is_valid(), windows.errors
+    services.save_offer(world.partner, world.partner_org, form, windows)
+    counter = CapacityCounter.objects.get(offer=offer, period_start=day.replace(day=1))
+    assert (counter.booked, counter.capacity) == (2, 2)  # kept what is booked, no room for more
+    with pytest.raises(BookingError, match="vol"):
+        request(world, offer, day)
