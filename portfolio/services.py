@@ -161,10 +161,11 @@ def save_reflection_draft(user, experience, data: dict) -> Reflection:
 
 
 @transaction.atomic
-def submit_reflection(user, experience, *, texts: dict, qualities, motives, affinities: dict, answers=None):
+def submit_reflection(user, experience, *, texts: dict, qualities, motives, affinities: dict, answers=None, at=None):
     """Hand in the reflection: texts, chosen qualities and motives, the
     answers to the interview questions and a 1-5 score per sector touched
-    (``affinities``: Sector -> score). Clears the draft."""
+    (``affinities``: Sector -> score). Clears the draft. ``at`` backdates the
+    hand-in (imports and demo data); default now."""
     _require_own(user, experience)
     reflection = Reflection.objects.select_for_update().get(experience=experience)
     for name in REFLECTION_TEXT_FIELDS:
@@ -173,7 +174,7 @@ def submit_reflection(user, experience, *, texts: dict, qualities, motives, affi
     reflection.motives = [m for m in motives if m in MOTIVE_LABELS]
     questions = reflection.question_list
     reflection.interview_answers = {q: a.strip() for q, a in (answers or {}).items() if q in questions and a.strip()}
-    now = timezone.now()
+    now = at or timezone.now()
     reflection.draft = {}
     reflection.draft_saved_at = None
     reflection.submitted_at = now

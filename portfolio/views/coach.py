@@ -98,7 +98,7 @@ def _student_context(request, student, **forms):
             .select_related("coach", "experience")[:20]
         ),  # fmt: skip
         "notes": list(CoachNote.objects.visible_to(request.user).filter(student=student).select_related("author")[:20]),
-        "quality_rows": insights.quality_table(student, request.user),
+        "quality_table_rows": insights.quality_table(student, request.user),
         "details": details,
         "dossiers": list(TransferDossier.objects.visible_to(request.user).filter(student=student)[:3]),
         "note_form": forms.get("note_form") or CoachNoteForm(),

@@ -1,0 +1,386 @@
+"""Demo data for the portfolio: two years of history for ``leerling`` (projects,
+a company visit, a guest lesson, a professional interview, an open day, an
+upcoming taster day), reflections with affinities, career conversations with
+``docent``, qualities from teammates and the coach, a transfer dossier in the
+making; and reflections for the rest of class 3A (some recent, some older
+than six weeks, some never) so the coach view of ``docent`` tells a story.
+
+Built through the services. Experiences that the projects or partners demo
+already sent for the same student (same kind and date, or same title) are not
+duplicated.
+"""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+
+from core.seeding import register_seeder
+from organisation.models import ClassGroup, Enrolment, Sector
+from portfolio import services
+from portfolio.choices import MOTIVES, QUALITIES
+from portfolio.models import Experience
+
+MARK = "demo:"
+
+
+def _at(day: datetime.date, days_after=2):
+    moment = datetime.datetime.combine(day + datetime.timedelta(days=days_after), datetime.time(15, 30))
+    return timezone.make_aware(moment)
+
+
+def _existing(student, kind, title, date):
+    return (
+        Experience.objects.filter(student=student, kind=kind, date=date).first()
+        or Experience.objects.filter(student=student, kind=kind, title=title).first()
+    )
+
+
+def _experience(student, key, kind, title, date, sectors, details=None):
+    found = _existing(student, kind, title, date)
+    if found:
+        return found, False
+    experience = services.record_experience(
+        student=student,
+        source_key=f"{MARK}{key}",
+        kind=kind,
+        title=title,
+        date=date,
+        sector_slugs=sectors,
+        partner_id=(details or {}).pop("partner_id", None),
+        details=details or {},
+    )
+    return experience, True
+
+
+def _reflect(student, experience, sectors, scores, *, texts, qualities=(), motives=(), answers=None, at=None):
+    by_slug = {s.slug: s for s in sectors}
+    services.submit_reflection(
+        student,
+        experience,
+        texts=texts,
+        qualities=list(qualities),
+        motives=list(motives),
+        affinities={by_slug[slug]: score for slug, score in scores.items() if slug in by_slug},
+        answers=answers,
+        at=at or _at(experience.date),
+    )
+
+
+# key, kind, title, (month, day) in the previous school year or days before today, sectors,
+# scores, details, texts, qualities, motives
+SANNE = [
+    (
+        "sanne:schoolplein",
+        "project",
+        "Project: een groener schoolplein",
+        ("prev", 11, 20),
+        ["groen", "bouw", "dienstverlening"],
+        {"groen": 3, "bouw": 4, "dienstverlening": 2},
+        {"client": "Gemeente Amersfoort", "role_in_team": "Ontwerper van de maquette", "team_id": "demo-2a-plein",
+         "reflection": "Ons ontwerp met regenwatertonnen en zitbanken van pallets werd gekozen door de gemeente."},
+        {
+            "goals": "Ik wil weten hoe je een plein ontwerpt dat ook bij regen fijn is.",
+            "expectations": "Ik denk dat we vooral gaan tekenen.",
+            "what_happened": "We hebben gemeten, een maquette gebouwd en gepresenteerd aan de gemeente.",
+            "about_me": "Ik vond het bouwen van de maquette het leukst, meer dan het schrijven.",
+            "evaluation": "Ons plan was goed, maar we waren laat met de planning.",
+            "follow_up": "Een bedrijfsbezoek bij een bouwbedrijf.",
+            "kwaliteiten": "Ik ben handig met de zaag en het lijmpistool; mijn team vroeg mij steeds.",
+            "werkexploratie": "Buiten werken aan iets wat je echt ziet ontstaan past bij mij.",
+            "netwerken": "De projectleider van de gemeente gaf zijn e-mailadres.",
+        },
+        ["creatief", "samenwerker", "handig-gereedschap"],
+        ["maken", "buiten"],
+    ),
+    (
+        "sanne:gastles-zorg",
+        "gastles",
+        "Gastles Zorggroep De Linde",
+        ("prev", 1, 16),
+        ["zorg-en-welzijn"],
+        {"zorg-en-welzijn": 2},
+        {"partner": "Zorggroep De Linde"},
+        {
+            "goals": "Ontdekken wat je in de zorg doet.",
+            "what_happened": "Een verzorgende vertelde over haar werk met ouderen en we deden een tillift-oefening.",
+            "about_me": "Ik vind mensen helpen mooi, maar de hele dag zorgen is niet voor mij.",
+            "evaluation": "Goed dat ik het gezien heb, zo weet ik het zeker.",
+            "follow_up": "Meer zien van techniek.",
+            "motieven": "Ik wil iets maken wat blijft staan.",
+        },
+        ["luisteraar"],
+        ["helpen"],
+    ),
+    (
+        "sanne:bezoek-vandijk",
+        "bedrijfsbezoek",
+        "Bedrijfsbezoek Bouwbedrijf Van Dijk",
+        ("prev", 3, 12),
+        ["bouw", "techniek"],
+        {"bouw": 5, "techniek": 4},
+        {"partner": "Bouwbedrijf Van Dijk"},
+        {
+            "goals": "Zien hoe een huis gebouwd wordt.",
+            "expectations": "Veel lawaai en stof!",
+            "questions": "Wat doet een uitvoerder?\nHoeveel verdien je als timmerman?",
+            "what_happened": "We liepen over de bouwplaats, zagen prefab-wanden en mochten een wand stellen.",
+            "about_me": "Ik werd er blij van om buiten met mijn handen te werken.",
+            "evaluation": "Mijn doel is gehaald: ik weet nu wat een uitvoerder doet.",
+            "follow_up": "Een beroepsgesprek met een installateur.",
+            "kwaliteiten": "Ik stelde veel vragen en snapte de tekening snel.",
+            "werkexploratie": "Op een bouwplaats voel ik me op mijn plek.",
+            "loopbaansturing": "Ik ga kijken welke mbo-opleidingen bouw en installatie hebben.",
+        },
+        ["nieuwsgierig", "handig-gereedschap"],
+        ["maken", "techniek", "buiten"],
+    ),
+    (
+        "sanne:vogelhuis",
+        "project",
+        "Project: slimme vogelvoederplek",
+        ("prev", 5, 28),
+        ["techniek", "ict-media"],
+        {"techniek": 4, "ict-media": 3},
+        {"client": "Installatietechniek Bosman", "role_in_team": "Bouwer en programmeur van de sensor",
+         "team_id": "demo-2a-vogel"},
+        {
+            "goals": "Leren programmeren met een microcontroller.",
+            "what_happened": "We bouwden een voederplek met een sensor die telt hoeveel vogels er komen.",
+            "about_me": "Solderen en bouwen vond ik leuker dan programmeren.",
+            "evaluation": "Het werkte! De opdrachtgever was tevreden.",
+            "follow_up": "Uitzoeken wat een installatiemonteur doet.",
+            "kwaliteiten": "Ik bleef doorgaan toen de sensor het niet deed.",
+        },
+        ["doorzetter", "handig-gereedschap", "probleemoplosser"],
+        ["techniek", "maken"],
+    ),
+    (
+        "sanne:beroepsgesprek",
+        "beroepsgesprek",
+        "Beroepsgesprek met een installatiemonteur",
+        ("ago", 75),
+        ["techniek", "bouw"],
+        {"techniek": 5, "bouw": 4},
+        {"partner": "Installatietechniek Bosman"},
+        {
+            "goals": "Weten of installatietechniek bij mij past.",
+            "expectations": "Dat het vooral om warmtepompen gaat.",
+            "questions": "Hoe ziet een normale werkdag eruit?\nWelke opleiding heb je gedaan?\nWat vind je het leukste aan je werk?",
+            "what_happened": "Ik sprak Ahmed, installatiemonteur. Hij liet foto's zien van zonnepanelen en warmtepompen.",
+            "about_me": "Ik wil iets doen met duurzame energie en met mijn handen.",
+            "evaluation": "Ik heb al mijn vragen gesteld en weet nu welke opleiding hij deed.",
+            "follow_up": "Naar de open dag van MBO Utrecht.",
+            "netwerken": "Ahmed zei dat ik een meeloopdag mag doen.",
+            "loopbaansturing": "Eerst de open dag, dan een meeloopdag, dan kiezen.",
+        },
+        ["nieuwsgierig", "goed-met-mensen"],
+        ["duurzaam", "techniek", "maken"],
+    ),
+    (
+        "sanne:opendag",
+        "open_dag",
+        "Open dag MBO Utrecht",
+        ("ago", 40),
+        ["techniek", "ict-media"],
+        {"techniek": 4, "ict-media": 3},
+        {"partner": "MBO Utrecht"},
+        {
+            "goals": "De opleiding Installatietechniek bekijken.",
+            "what_happened": "Ik zag de werkplaats en sprak met studenten van niveau 3.",
+            "about_me": "Ik kan me voorstellen dat ik hier straks zit.",
+            "evaluation": "Goed, maar ik wil het nog een dag echt meemaken.",
+            "follow_up": "Meeloopdag Installatietechniek.",
+        },
+        ["nieuwsgierig"],
+        ["leren", "techniek"],
+    ),
+    (
+        "sanne:zorgproject",
+        "project",
+        "Project: hulpmiddel voor de dagbesteding",
+        ("ago", 18),
+        ["zorg-en-welzijn", "techniek", "creatief-ontwerp"],
+        {"zorg-en-welzijn": 3, "techniek": 4, "creatief-ontwerp": 4},
+        {"client": "Zorggroep De Linde", "role_in_team": "Teamleider", "team_id": "demo-3a-linde",
+         "reflection": "We maakten een bordspel met grote stukken voor ouderen die slecht zien."},
+        {
+            "goals": "Een hulpmiddel maken dat echt gebruikt wordt.",
+            "what_happened": "We ontwierpen een bordspel met grote stukken en testten het in het verpleeghuis.",
+            "about_me": "Ontwerpen voor echte mensen geeft me energie; leiding geven ging beter dan ik dacht.",
+            "evaluation": "De ouderen speelden het meteen. De planning liep goed dankzij onze planbord.",
+            "follow_up": "Met mijn mentor praten over mijn profielkeuze.",
+            "kwaliteiten": "Ik hield het overzicht en verdeelde de taken.",
+            "motieven": "Iets maken waar iemand echt blij van wordt.",
+        },
+        ["leider", "georganiseerd", "creatief"],
+        ["maken", "helpen", "team"],
+    ),
+]
+
+TEAMMATE_QUALITIES = ["handig-gereedschap", "doorzetter", "leider", "creatief", "georganiseerd"]
+
+
+def _date(spec, prev_start, today):
+    if spec[0] == "prev":
+        _tag, month, day = spec
+        year = prev_start.year if month >= 8 else prev_start.year + 1
+        return datetime.date(year, month, day)
+    return today - datetime.timedelta(days=spec[1])
+
+
+@register_seeder("portfolio", order=50)
+def seed_portfolio(ctx):
+    users = ctx.data.get("users") or {}
+    sanne, docent = users.get("leerling"), users.get("docent")
+    if sanne is None or docent is None:
+        return
+    if Experience.objects.filter(student=sanne, source_key__startswith=MARK).exists():
+        return
+    rng = ctx.rng("portfolio")
+    today = ctx.today
+    prev_start = ctx.data["previous_year"].start_date if ctx.data.get("previous_year") else ctx.data["year"].start_date
+    sectors = {s.slug: s for s in Sector.objects.filter(kind=Sector.Kind.DOMAIN)}
+    class_3a = ClassGroup.objects.get(school=ctx.data["school_a"], school_year=ctx.data["year"], name="3A")
+    classmates = [
+        e.student
+        for e in Enrolment.objects.filter(class_group=class_3a)
+        .exclude(student=sanne)
+        .select_related("student")
+        .order_by("student__username")
+    ]
+
+    # Sanne's two years.
+    made = {}
+    for key, kind, title, when, slugs, scores, details, texts, qualities, motives in SANNE:
+        date = _date(when, prev_start, today)
+        experience, created = _experience(sanne, key, kind, title, date, slugs, dict(details))
+        made[key] = experience
+        if experience.reflected_at is None:
+            answers = None
+            if kind == "beroepsgesprek":
+                answers = {
+                    "Hoe ziet een normale werkdag eruit?": "Om 7 uur naar de klant, installeren, om 16 uur klaar.",
+                    "Welke opleiding heb je gedaan?": "Mbo Eerste monteur elektrotechnische installaties, niveau 3.",
+                    "Wat vind je het leukste aan je werk?": "Dat het huis na mijn werk geen gas meer nodig heeft.",
+                }
+                experience.reflection.questions = texts["questions"]
+                experience.reflection.save(update_fields=["questions"])
+            _reflect(
+                sanne,
+                experience,
+                [sectors[s] for s in slugs],
+                scores,
+                texts=texts,
+                qualities=qualities,
+                motives=motives,
+                answers=answers,
+            )
+
+    # Coming up: a taster day she is preparing (a draft, not handed in yet).
+    taster, _ = _experience(
+        sanne, "sanne:meeloopdag", "meeloopdag", "Meeloopdag Installatietechniek MBO Utrecht",
+        today + datetime.timedelta(days=16), ["techniek", "bouw"], {"partner": "MBO Utrecht"},
+    )  # fmt: skip
+    if not taster.reflection.has_draft and taster.reflected_at is None:
+        services.save_reflection_draft(
+            sanne,
+            taster,
+            {
+                "goals": "Een hele dag meedoen in de werkplaats.",
+                "questions": "Hoeveel stage loop je in het eerste jaar?\nMoet je een rijbewijs hebben?",
+            },
+        )
+
+    # Teammates: classmates in the same project teams, who give each other qualities.
+    for key, size in (("sanne:zorgproject", 3), ("sanne:vogelhuis", 3)):
+        base = made[key]
+        mates = rng.sample(classmates, min(size, len(classmates)))
+        for mate in mates:
+            exp, _ = _experience(
+                mate, f"{key}:{mate.pk}", "project", base.title, base.date,
+                [s.slug for s in base.sectors.all()], dict(base.details),
+            )  # fmt: skip
+            picks = rng.sample(TEAMMATE_QUALITIES, 2), rng.sample(TEAMMATE_QUALITIES, 2)
+            try:
+                services.endorse_qualities(mate, sanne, picks[0], experience=exp)
+                services.endorse_qualities(sanne, mate, picks[1], experience=made[key])
+            except PermissionDenied:  # another seeder's experience in a different team
+                pass
+
+    # The coach: conversations (shared), a private note, qualities, advice.
+    services.add_conversation(
+        docent,
+        sanne,
+        date=made["sanne:bezoek-vandijk"].date + datetime.timedelta(days=7),
+        experience=made["sanne:bezoek-vandijk"],
+        shared="Sanne vond de bouwplaats geweldig en stelde veel vragen aan de uitvoerder.",
+        feedback="Mooi dat je doorvroeg. Je ziet dat je energie krijgt van buiten en met je handen werken.",
+        next_step="Sanne regelt een beroepsgesprek met iemand uit de installatietechniek.",
+    )
+    services.add_conversation(
+        docent,
+        sanne,
+        date=made["sanne:zorgproject"].date + datetime.timedelta(days=4),
+        experience=made["sanne:zorgproject"],
+        shared="Sanne was teamleider en het bordspel werd meteen gebruikt.",
+        feedback="Je hield overzicht en verdeelde taken goed. Zorg scoor je nu hoger dan vorig jaar: interessant!",
+        next_step="Meeloopdag Installatietechniek voorbereiden; profielkeuze PIE of BWI bespreken met ouders.",
+    )
+    services.add_coach_note(
+        docent, sanne, text="Ouders twijfelen over mbo niveau 3 of 4. Bij het oudergesprek in maart op terugkomen."
+    )
+    services.endorse_qualities(docent, sanne, ["handig-gereedschap", "doorzetter", "leider"])
+    services.save_transfer_details(
+        sanne,
+        chosen_study="Mbo Eerste monteur installatietechniek (niveau 3), MBO Utrecht",
+        motivation=(
+            "Bij het bedrijfsbezoek en het beroepsgesprek merkte ik dat ik energie krijg van bouwen en installeren. "
+            "Ik wil helpen huizen van het gas af te halen. Op de open dag zag ik de werkplaats en dat voelde goed."
+        ),
+        experience_ids=[],
+        consent=True,
+    )
+    services.save_mentor_advice(
+        docent,
+        sanne,
+        advice=(
+            "Sanne is praktisch, nieuwsgierig en houdt overzicht in een team. Haar keuze voor installatietechniek "
+            "is goed onderbouwd met eigen ervaringen. Advies: niveau 3 met doorstroom naar niveau 4."
+        ),
+    )
+
+    # The rest of class 3A: a shared visit last year and this year's project, reflected
+    # recently, long ago or never, so the coach view has students to nudge.
+    qualities = [q for q, _label in QUALITIES]
+    motives = [m for m, _label in MOTIVES]
+    domains = list(sectors)
+    for index, student in enumerate(classmates):
+        plan = [
+            (f"3a:{student.pk}:bezoek", "bedrijfsbezoek", "Bedrijfsbezoek Bouwbedrijf Van Dijk",
+             made["sanne:bezoek-vandijk"].date, ["bouw", "techniek"]),
+            (f"3a:{student.pk}:gastles", "gastles", "Gastles Zorggroep De Linde",
+             made["sanne:gastles-zorg"].date, ["zorg-en-welzijn"]),
+        ]  # fmt: skip
+        if index % 3 != 2:
+            extra = rng.sample(domains, 2)
+            plan.append(
+                (f"3a:{student.pk}:project", "project", "Project: hulpmiddel voor de dagbesteding",
+                 today - datetime.timedelta(days=rng.choice([10, 20, 30, 60, 80])), extra),
+            )  # fmt: skip
+        for key, kind, title, date, slugs in plan:
+            experience, _ = _experience(student, key, kind, title, date, slugs)
+            if experience.reflected_at is not None or rng.random() < 0.25:
+                continue
+            scores = {slug: rng.randint(1, 5) for slug in slugs}
+            _reflect(
+                student,
+                experience,
+                [sectors[s] for s in slugs],
+                scores,
+                texts={"what_happened": "We hebben gekeken hoe het werk gaat en vragen gesteld."},
+                qualities=rng.sample(qualities, 2),
+                motives=rng.sample(motives, 2),
+                at=_at(date, rng.choice([1, 3, 7])),
+            )
+    ctx.log(f"  portfolio: {Experience.objects.count()} experiences")
