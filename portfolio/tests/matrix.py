@@ -29,7 +29,8 @@ def own_write(ok=200, *, owner, coaches, anon=302):
 
 MATRIX = {
     "portfolio:home": [
-        Case("own portfolio; staff go to the coach view", allow(who=STUDENTS, docent=302, docent2=302, coordinator=302)),
+        Case("own portfolio; staff go to the coach view",
+             allow(who=STUDENTS, docent=302, docent2=302, coordinator=302)),
     ],
     "portfolio:experience_add": [Case("students only", allow(who=STUDENTS))],
     "portfolio:experience_detail": [
