@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class ProjectsConfig(AppConfig):
     name = "projects"
     verbose_name = "Projecten"
+
+    def ready(self):
+        from projects import panels  # noqa: F401

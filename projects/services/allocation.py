@@ -1,0 +1,226 @@
+"""Allocation: students to assignments (optimal, see projects/allocation.py),
+then balanced teams within each assignment (projects/teams.py); hand
+adjustments and publishing to the students."""
+
+from collections import defaultdict
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from projects.allocation import AllocationError, AssignmentSlot, StudentPrefs, allocate
+from projects.models import Participant, Phase, Preference, Project, Team, TeamMembership
+from projects.teams import TeamFormationError, TeamMember, form_teams
+
+
+def _constraint_pairs(project):
+    together, apart = [], []
+    for a, b, kind in project.pair_constraints.values_list("student_a_id", "student_b_id", "kind"):
+        (together if kind == "samen" else apart).append((a, b))
+    return together, apart
+
+
+@transaction.atomic
+def run_allocation(user, project: Project, *, seed: int = 0) -> dict:
+    """Allocate every participant to an assignment and form teams. Replaces
+    the previous (unpublished) outcome. Raises ValidationError with a Dutch
+    explanation when a constraint cannot be met; nothing is changed then."""
+    if project.status not in (Project.Status.CHOOSING, Project.Status.SETUP):
+        raise ValidationError(_("The allocation has been published; adjust the teams by hand instead."))
+    participants = list(project.participants.select_related("student", "class_group").order_by("student_id"))
+    if not participants:
+        raise ValidationError(_("This project has no students yet: add classes first."))
+    pas = list(project.project_assignments.select_related("version"))
+    if not pas:
+        raise ValidationError(_("This project has no assignments yet."))
+    rankings = defaultdict(list)
+    for participant_id, pa_id in Preference.objects.filter(participant__project=project).values_list(
+        "participant_id", "project_assignment_id"
+    ):
+        rankings[participant_id].append(pa_id)  # ordered by rank (Meta.ordering)
+    students = [
+        StudentPrefs(
+            id=p.student_id, ranking=tuple(rankings[p.pk]), name=p.student.get_full_name() or p.student.username
+        )
+        for p in participants
+    ]
+    together, apart = _constraint_pairs(project)
+    closed = {}  # pa id -> note
+    notes = []
+    for _attempt in range(len(pas) + 1):
+        slots = [
+            AssignmentSlot(
+                id=pa.pk,
+                capacity=0 if pa.pk in closed else pa.num_teams * project.team_size_max,
+                name=pa.version.title,
+                teams=pa.num_teams,
+            )
+            for pa in pas
+        ]
+        try:
+            result = allocate(students, slots, together=together, apart=apart, seed=seed)
+        except AllocationError as exc:
+            raise ValidationError(" ".join([exc.message, *notes])) from exc
+        load = defaultdict(int)
+        for slot_id in result.assignment.values():
+            load[slot_id] += 1
+        too_small = [pa for pa in pas if 0 < load[pa.pk] < project.team_size_min]
+        if not too_small:
+            break
+        for pa in too_small:
+            closed[pa.pk] = True
+            notes.append(
+                _(
+                    "“%(title)s” was chosen by only %(count)s students, fewer than the minimum team size "
+                    "(%(min)s), so it was left out."
+                )
+                % {"title": pa.version.title, "count": load[pa.pk], "min": project.team_size_min}
+            )
+    by_pa = defaultdict(list)
+    for p in participants:
+        by_pa[result.assignment[p.student_id]].append(p)
+    # Remove the previous draft teams and form new ones per assignment.
+    project.teams.all().delete()
+    number = 0
+    team_scores = {}
+    for pa in pas:
+        members = by_pa.get(pa.pk, [])
+        if not members:
+            continue
+        ids = {p.student_id for p in members}
+        try:
+            formed = form_teams(
+                [
+                    TeamMember(
+                        id=p.student_id,
+                        class_name=p.class_group.name if p.class_group_id else "",
+                        strengths=frozenset(p.strengths or []),
+                        name=p.student.get_full_name() or p.student.username,
+                    )
+                    for p in members
+                ],
+                min_size=project.team_size_min,
+                max_size=project.team_size_max,
+                together=[(a, b) for a, b in together if a in ids or b in ids],
+                apart=[(a, b) for a, b in apart if a in ids and b in ids],
+                seed=seed,
+            )
+        except TeamFormationError as exc:
+            raise ValidationError(
+                _("Teams for “%(title)s”: %(message)s") % {"title": pa.version.title, "message": exc.message}
+            ) from exc
+        team_scores[pa.pk] = formed.score.get("team_scores", [])
+        for member_ids in formed.teams:
+            number += 1
+            team = Team.objects.create(
+                project=project,
+                project_assignment=pa,
+                number=number,
+                name=_("Team %(number)s") % {"number": number},
+                phase=Phase.ORIENTEREN,
+            )
+            TeamMembership.objects.bulk_create(
+                [
+                    TeamMembership(project=project, team=team, student_id=sid, choice_rank=result.rank_of.get(sid))
+                    for sid in member_ids
+                ]
+            )
+    names = {p.student_id: p.student.get_full_name() or p.student.username for p in participants}
+    titles = {pa.pk: pa.version.title for pa in pas}
+    project.allocation = {
+        "run_at": timezone.now().isoformat(),
+        "by": user.get_full_name() if user else "",
+        "n_students": len(participants),
+        "not_chosen": sum(1 for p in participants if not rankings[p.pk]),
+        "unranked": [
+            {
+                "student_id": u.student,
+                "name": names[u.student],
+                "assignment_id": u.slot,
+                "assignment": titles[u.slot],
+                "reason": u.reason,
+            }
+            for u in result.unranked
+        ],
+        "notes": notes,
+        "solver": result.stats.get("solver", ""),
+        "ranked_cost": result.stats.get("ranked_cost"),
+        "team_scores": {str(k): v for k, v in team_scores.items()},
+    }
+    project.allocated_at = timezone.now()
+    project.save(update_fields=["allocation", "allocated_at", "updated_at"])
+    return project.allocation
+
+
+def _choice_rank(project, student_id, pa_id):
+    return (
+        Preference.objects.filter(
+            participant__project=project, participant__student_id=student_id, project_assignment_id=pa_id
+        )
+        .values_list("rank", flat=True)
+        .first()
+    )
+
+
+@transaction.atomic
+def move_student(user, project: Project, student, target) -> TeamMembership:
+    """Put a student in another team by hand. ``target`` is a Team of the
+    project, or a ProjectAssignment to start a new team for it."""
+    if not Participant.objects.filter(project=project, student=student).exists():
+        raise ValidationError(_("This student does not take part in this project."))
+    if isinstance(target, Team):
+        team = target
+        if team.project_id != project.pk:
+            raise ValidationError(_("That team belongs to another project."))
+        if team.memberships.exclude(student=student).count() >= project.team_size_max:
+            raise ValidationError(
+                _("%(team)s is full (at most %(max)s students)."),
+                params={"team": team.name, "max": project.team_size_max},
+            )
+    else:
+        pa = target
+        if pa.project_id != project.pk:
+            raise ValidationError(_("That assignment belongs to another project."))
+        if pa.teams.count() >= pa.num_teams:
+            raise ValidationError(
+                _("“%(title)s” already has %(count)s teams, its maximum. Raise the number of teams first."),
+                params={"title": pa.version.title, "count": pa.num_teams},
+            )
+        number = (project.teams.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+        team = Team.objects.create(
+            project=project,
+            project_assignment=pa,
+            number=number,
+            name=_("Team %(number)s") % {"number": number},
+            phase=Phase.ORIENTEREN,
+        )
+    rank = _choice_rank(project, student.pk, team.project_assignment_id)
+    membership, _created = TeamMembership.objects.update_or_create(
+        project=project, student=student, defaults={"team": team, "choice_rank": rank, "role": ""}
+    )
+    # A team left empty by the move disappears while nobody worked in it.
+    Team.objects.filter(
+        project=project, memberships__isnull=True, tasks__isnull=True, log_entries__isnull=True
+    ).delete()
+    return membership
+
+
+@transaction.atomic
+def publish_allocation(user, project: Project) -> Project:
+    """Publish the teams: students see their team, the project runs."""
+    if project.published_at:
+        return project
+    if not project.teams.exists():
+        raise ValidationError(_("Make the allocation first."))
+    unplaced = project.participants.exclude(student__team_memberships__project=project).count()
+    if unplaced:
+        raise ValidationError(
+            _("%(count)s students are not in a team yet. Place them before publishing."), params={"count": unplaced}
+        )
+    now = timezone.now()
+    project.published_at = now
+    project.status = Project.Status.RUNNING
+    project.save(update_fields=["published_at", "status", "updated_at"])
+    project.teams.update(phase=Phase.ORIENTEREN, phase_changed_at=now)
+    return project

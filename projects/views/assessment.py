@@ -1,0 +1,224 @@
+"""Assessment on the pinned rubric (coach, client, self), peer evaluation,
+the final reflection, final results and their CSV export."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from projects import services
+from projects.access import staff_project, team_access
+from projects.forms import AssessmentForm, PeerForm, ReflectionForm, ResultForm
+from projects.models import (
+    Assessment,
+    FinalReflection,
+    PeerEvaluation,
+    Phase,
+    Project,
+    Result,
+)
+from projects.views.projects import form_error
+from projects.views.workspace import team_context
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def team_assess(request, pk):
+    """Coach: the team's product or one student's process (?leerling=<id>).
+    Client (partner): the team's product. Student: a self-assessment."""
+    access = team_access(request.user, pk, allow_partner=True)
+    team = access.team
+    parts = services.rubric_parts(team.project_assignment.version)
+    memberships = list(team.memberships.select_related("student").order_by("student__first_name"))
+    subject = None
+    if access.is_staff:
+        role = Assessment.Role.COACH
+        wanted = request.GET.get("leerling", "")
+        if wanted:
+            subject = next((m.student for m in memberships if str(m.student_id) == wanted), None)
+            if subject is None:
+                raise PermissionDenied
+        indexes = parts["process"] if subject else parts["product"]
+    elif access.is_partner:
+        role, indexes = Assessment.Role.PARTNER, parts["product"]
+    else:
+        role, subject = Assessment.Role.SELF, request.user
+        indexes = parts["product"] + parts["process"]
+    mine = Assessment.objects.filter(team=team, subject=subject, assessor=request.user, role=role).first()
+    form = AssessmentForm(
+        request.POST or None,
+        criteria=parts["criteria"],
+        levels=parts["levels"],
+        indexes=indexes,
+        initial_scores=mine.scores if mine else None,
+        initial={"comment": mine.comment if mine else ""},
+    )
+    if request.method == "POST":
+        if not (access.can_work or (access.is_partner and team.project.status == Project.Status.RUNNING)):
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.save_assessment(
+                    request.user,
+                    team,
+                    role=role,
+                    subject=subject,
+                    scores=form.scores(),
+                    comment=form.cleaned_data["comment"],
+                )
+            except ValidationError as exc:
+                form_error(form, exc)
+            else:
+                messages.success(request, _("Your assessment has been saved."))
+                url = reverse("projects:team_assess", args=[team.pk])
+                return redirect(f"{url}?leerling={subject.pk}" if subject and access.is_staff else url)
+    others = []
+    if access.is_staff:
+        # Teachers see every assessment of this subject; partners and students never see others'.
+        for a in Assessment.objects.filter(team=team, subject=subject).select_related("assessor"):
+            a.grade_value = a.grade(indexes, len(parts["levels"]))
+            others.append(a)
+    context = team_context(
+        access,
+        "assess",
+        parts=parts,
+        form=form,
+        role=role,
+        subject=subject,
+        memberships=memberships,
+        others=others,
+        requirements=team.requirements.all() if subject is None or role == Assessment.Role.SELF else [],
+    )
+    return render(request, "projects/team_assess.html", context, status=422 if request.method == "POST" else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def team_peer(request, pk):
+    """Members rate each teammate on contribution and collaboration; staff
+    see the adjustment factors and flagged outliers."""
+    access = team_access(request.user, pk)
+    team = access.team
+    memberships = list(team.memberships.select_related("student").order_by("student__first_name"))
+    form = None
+    factors = {}
+    if access.is_member:
+        teammates = [m.student for m in memberships if m.student_id != request.user.pk]
+        existing = {e.ratee_id: e for e in PeerEvaluation.objects.filter(team=team, rater=request.user)}
+        form = PeerForm(request.POST or None, teammates=teammates, existing=existing)
+        if request.method == "POST":
+            if not access.can_work:
+                raise PermissionDenied
+            if form.is_valid():
+                services.save_peer_evaluations(request.user, team, form.ratings())
+                messages.success(request, _("Thank you! Your peer evaluation has been saved."))
+                return redirect("projects:team_peer", pk=team.pk)
+    elif request.method == "POST":
+        raise PermissionDenied
+    evaluations = []
+    if access.is_staff:
+        evaluations = list(PeerEvaluation.objects.filter(team=team).select_related("rater", "ratee"))
+        factors = services.peer_factors(evaluations)
+    rows = [{"membership": m, "peer": factors.get((team.pk, m.student_id))} for m in memberships]
+    return render(
+        request,
+        "projects/team_peer.html",
+        team_context(access, "peer", form=form, rows=rows, evaluations=evaluations),
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def team_reflection(request, pk):
+    """Terugkijken: each student's reflection on product, process and own
+    actions (the bridge into the LOB portfolio). Staff read them."""
+    access = team_access(request.user, pk)
+    team = access.team
+    if access.is_staff:
+        if request.method == "POST":
+            raise PermissionDenied
+        memberships = team.memberships.select_related("student", "reflection").order_by("student__first_name")
+        return render(
+            request, "projects/team_reflection.html", team_context(access, "reflection", memberships=memberships)
+        )
+    membership = access.membership
+    reflection = FinalReflection.objects.filter(membership=membership).first()
+    initial = (
+        {"product": reflection.product, "process": reflection.process, "own_actions": reflection.own_actions}
+        if reflection
+        else None
+    )
+    form = ReflectionForm(request.POST or None, initial=initial)
+    open_phase = team.phase in (Phase.TERUGKIJKEN, Phase.AFGEROND)
+    if request.method == "POST":
+        if not access.can_work:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.submit_reflection(request.user, membership, **form.cleaned_data)
+            except ValidationError as exc:
+                form_error(form, exc)
+            else:
+                messages.success(request, _("Your reflection has been saved and added to your portfolio."))
+                return redirect("projects:team_reflection", pk=team.pk)
+    result = Result.objects.filter(project=team.project, student=request.user).first()
+    return render(
+        request,
+        "projects/team_reflection.html",
+        team_context(access, "reflection", form=form, reflection=reflection, open_phase=open_phase, result=result),
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def results(request, pk):
+    project = staff_project(request.user, pk)
+    rows = services.result_rows(project)
+    bound = request.method == "POST"
+    for row in rows:
+        result = row["result"]
+        initial = {
+            "product_grade": result.product_grade if result else row["coach_product"],
+            "process_grade": result.process_grade if result else row["coach_process"],
+            "final_grade": result.final_grade if result else row["suggestion_final"],
+            "note": result.note if result else "",
+        }
+        row["form"] = ResultForm(request.POST if bound else None, initial=initial, prefix=f"s{row['student'].pk}")
+    if bound:
+        if all(row["form"].is_valid() for row in rows):
+            for row in rows:
+                data = row["form"].cleaned_data
+                if row["result"] is None and not any(
+                    data.get(k) for k in ("product_grade", "process_grade", "final_grade")
+                ):
+                    continue
+                services.set_result(request.user, project, row["student"], **data)
+            messages.success(request, _("The results have been saved."))
+            return redirect("projects:results", pk=project.pk)
+        messages.error(request, _("Some grades are not valid: use a number from 1.0 to 10.0."))
+    outliers = [row for row in rows if row["peer"] and row["peer"]["outlier"]]
+    return render(
+        request,
+        "projects/results.html",
+        {"project": project, "rows": rows, "outliers": outliers},
+        status=422 if bound else 200,
+    )
+
+
+@login_required
+@require_GET
+def results_export(request, pk):
+    project = staff_project(request.user, pk)
+    content = services.results_csv(services.result_rows(project))
+    response = HttpResponse(content.encode("utf-8"), content_type="text/csv; charset=utf-8")
+    filename = f"resultaten-{slugify(project.title) or project.pk}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,337 @@
+"""Planning board, logbook and deliverables of a team."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from projects import services
+from projects.access import require_staff, require_work, team_access
+from projects.forms import (
+    DeliverableForm,
+    DeliverableVersionForm,
+    LogEntryForm,
+    TaskForm,
+    TaskStatusForm,
+    TextForm,
+)
+from projects.models import WORK_PHASES, Deliverable, DeliverableVersion, Feedback, LogEntry, Phase, Task
+from projects.views.projects import form_error
+from projects.views.workspace import back, team_context
+
+TASK_FORM_FIELDS = {
+    "title": "title",
+    "description": "description",
+    "owner": "owner_id",
+    "due_date": "due_date",
+    "phase": "phase",
+}
+
+
+def _task_forms(task, team, data=None):
+    initial = {
+        "title": task.title,
+        "description": task.description,
+        "owner": task.owner_id,
+        "due_date": task.due_date,
+        "phase": task.phase,
+    }
+    task.edit_form = TaskForm(data, initial=initial, prefix=f"t{task.pk}", team=team)
+    task.seen_form = TaskForm(initial=initial, prefix=f"seen{task.pk}", team=team)
+    task.status_form = TaskStatusForm(initial={"status": task.status, "seen_status": task.status}, prefix=f"s{task.pk}")
+    return task
+
+
+def _board(request, access, *, form=None, conflict=None, status=200, edited=None):
+    team = access.team
+    mine = request.GET.get("mijn") == "1" and access.is_member
+    tasks = team.tasks.select_related("owner", "updated_by").order_by("due_date", "id")
+    if mine:
+        tasks = tasks.filter(owner=request.user)
+    columns = {value: [] for value in Task.Status.values}
+    for task in tasks:
+        if edited is not None and task.pk == edited.pk:
+            task = edited
+        else:
+            _task_forms(task, team)
+        columns[task.status].append(task)
+    context = team_context(
+        access,
+        "board",
+        columns=[{"status": s, "label": label, "tasks": columns[s]} for s, label in Task.Status.choices],
+        form=form or TaskForm(team=team, initial={"phase": team.phase if team.phase in WORK_PHASES else Phase.PLANNEN}),
+        conflict=conflict,
+        mine=mine,
+    )
+    return render(request, "projects/team_board.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def team_board(request, pk):
+    access = team_access(request.user, pk)
+    if request.method == "POST":
+        require_work(access)
+        form = TaskForm(request.POST, team=access.team)
+        if form.is_valid():
+            data = form.cleaned_data
+            services.create_task(
+                request.user,
+                access.team,
+                title=data["title"],
+                description=data["description"],
+                owner_id=data["owner"].pk if data["owner"] else None,
+                due_date=data["due_date"],
+                phase=data["phase"],
+            )
+            messages.success(request, _("The task has been added."))
+            return back(request, access.team, "projects:team_board")
+        return _board(request, access, form=form, status=422)
+    return _board(request, access)
+
+
+def _conflict_text(current: Task, fields) -> str:
+    labels = {
+        "title": _("task"),
+        "description": _("details"),
+        "owner_id": _("who"),
+        "due_date": _("due date"),
+        "status": _("status"),
+        "phase": _("phase"),
+    }
+    values = {
+        "title": current.title,
+        "description": current.description,
+        "owner_id": current.owner.get_full_name() if current.owner_id else "–",
+        "due_date": current.due_date.strftime("%d-%m-%Y") if current.due_date else "–",
+        "status": current.get_status_display(),
+        "phase": current.get_phase_display(),
+    }
+    changed = "; ".join(f"{labels[f]}: “{values[f]}”" for f in fields)
+    who = current.updated_by.get_full_name() if current.updated_by_id else _("someone")
+    return _(
+        "%(who)s changed this task while you were editing it (now %(changed)s). Your change has not been saved; "
+        "check it and save again if it is still needed."
+    ) % {"who": who, "changed": changed}
+
+
+@login_required
+@require_POST
+def task_update(request, pk, task_pk):
+    """Either a status change (form prefix s<pk>) or an edit (prefix t<pk>);
+    only the fields the user actually changed are written, and only if
+    nobody changed those same fields in the meantime."""
+    access = team_access(request.user, pk)
+    require_work(access)
+    task = get_object_or_404(Task.objects.select_related("owner"), pk=task_pk, team=access.team)
+    if f"s{task.pk}-status" in request.POST:
+        form = TaskStatusForm(request.POST, prefix=f"s{task.pk}")
+        if not form.is_valid():
+            messages.error(request, _("Choose a status."))
+            return back(request, access.team, "projects:team_board")
+        changes = {"status": form.cleaned_data["status"]}
+        seen = {"status": form.cleaned_data["seen_status"]}
+        edited = None
+    else:
+        form = TaskForm(request.POST, prefix=f"t{task.pk}", team=access.team)
+        seen_form = TaskForm(request.POST, prefix=f"seen{task.pk}", team=access.team)
+        if not form.is_valid() or not seen_form.is_valid():
+            _task_forms(task, access.team, request.POST)
+            return _board(request, access, status=422, edited=task)
+        changes, seen = {}, {}
+        for name, model_name in TASK_FORM_FIELDS.items():
+            new, old = form.cleaned_data[name], seen_form.cleaned_data[name]
+            if name == "owner":
+                new, old = (new.pk if new else None), (old.pk if old else None)
+            if new != old:
+                changes[model_name], seen[model_name] = new, old
+        edited = task
+    try:
+        services.update_task(request.user, task.pk, changes=changes, seen=seen)
+    except services.TaskConflict as exc:
+        # Show the current values; keep what the user typed in the edit form.
+        current = _task_forms(exc.task, access.team, request.POST if edited else None)
+        conflict = {"task": current.pk, "text": _conflict_text(current, exc.fields), "edit": edited is not None}
+        return _board(request, access, conflict=conflict, status=409, edited=current)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return back(request, access.team, "projects:team_board")
+    if request.htmx:
+        return back(request, access.team, "projects:team_board")
+    messages.success(request, _("The task has been saved."))
+    return back(request, access.team, "projects:team_board", f"#task-{task.pk}")
+
+
+@login_required
+@require_POST
+def task_delete(request, pk, task_pk):
+    access = team_access(request.user, pk)
+    require_work(access)
+    task = get_object_or_404(Task, pk=task_pk, team=access.team)
+    services.delete_task(request.user, task)
+    messages.success(request, _("The task has been removed."))
+    return back(request, access.team, "projects:team_board")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def team_log(request, pk):
+    access = team_access(request.user, pk)
+    team = access.team
+    form = LogEntryForm(request.POST or None)
+    if request.method == "POST":
+        require_work(access)
+        if form.is_valid():
+            services.add_log_entry(request.user, team, text=form.cleaned_data["text"], date=form.cleaned_data["date"])
+            messages.success(request, _("Your logbook entry has been saved."))
+            return back(request, team, "projects:team_log")
+    entries = (
+        LogEntry.objects.filter(team=team)
+        .select_related("author")
+        .prefetch_related(Prefetch("feedback", queryset=Feedback.objects.select_related("author")))
+    )
+    page = Paginator(entries, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "projects/team_log.html",
+        team_context(access, "log", page_obj=page, entries=page.object_list, form=form, feedback_form=TextForm()),
+    )
+
+
+@login_required
+@require_POST
+def log_feedback(request, pk, entry_pk):
+    access = team_access(request.user, pk)
+    require_staff(access)
+    entry = get_object_or_404(LogEntry, pk=entry_pk, team=access.team)
+    form = TextForm(request.POST)
+    if form.is_valid():
+        services.give_feedback(request.user, access.team, text=form.cleaned_data["text"], log_entry=entry)
+        messages.success(request, _("Your feedback has been saved."))
+    else:
+        messages.error(request, _("Write your feedback first."))
+    return back(request, access.team, "projects:team_log", f"#entry-{entry.pk}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def team_deliverables(request, pk):
+    access = team_access(request.user, pk)
+    team = access.team
+    form = DeliverableForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        require_work(access)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                deliverable = services.add_deliverable(
+                    request.user,
+                    team,
+                    title=data["title"],
+                    kind=data["kind"],
+                    upload=data["file"],
+                    url=data["url"],
+                    note=data["note"],
+                )
+            except ValidationError as exc:
+                form.add_error("file", exc.messages[0])
+            else:
+                messages.success(request, _("“%(title)s” has been added.") % {"title": deliverable.title})
+                return back(request, team, "projects:team_deliverables")
+    deliverables = list(
+        team.deliverables.select_related("created_by").prefetch_related(
+            Prefetch("versions", queryset=DeliverableVersion.objects.select_related("uploaded_by"))
+        )
+    )
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request,
+        "projects/team_deliverables.html",
+        team_context(access, "deliverables", deliverables=deliverables, form=form),
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def deliverable_detail(request, pk, deliverable_pk):
+    access = team_access(request.user, pk)
+    team = access.team
+    deliverable = get_object_or_404(Deliverable, pk=deliverable_pk, team=team)
+    form = DeliverableVersionForm(request.POST or None, request.FILES or None)
+    feedback_form = TextForm()
+    if request.method == "POST":
+        require_work(access)
+        if "feedback" in request.POST:
+            require_staff(access)
+            feedback_form = TextForm(request.POST)
+            form = DeliverableVersionForm()
+            if feedback_form.is_valid():
+                services.give_feedback(
+                    request.user, team, text=feedback_form.cleaned_data["text"], deliverable=deliverable
+                )
+                messages.success(request, _("Your feedback has been saved."))
+                return back(request, team, "projects:team_deliverables")
+        elif form.is_valid():
+            try:
+                services.add_deliverable_version(
+                    request.user,
+                    deliverable,
+                    upload=form.cleaned_data["file"],
+                    url=form.cleaned_data["url"],
+                    note=form.cleaned_data["note"],
+                )
+            except ValidationError as exc:
+                form_error(form, exc)
+            else:
+                messages.success(request, _("The new version has been added."))
+                return redirect("projects:deliverable_detail", pk=team.pk, deliverable_pk=deliverable.pk)
+    versions = deliverable.versions.select_related("uploaded_by")
+    feedback = deliverable.feedback.select_related("author")
+    return render(
+        request,
+        "projects/deliverable_detail.html",
+        team_context(
+            access,
+            "deliverables",
+            deliverable=deliverable,
+            versions=versions,
+            feedback=feedback,
+            form=form,
+            feedback_form=feedback_form,
+        ),
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_GET
+def deliverable_download(request, pk, version_pk):
+    """Serve a version's file only to those who may see the team's work
+    (members, staff, the client's contacts)."""
+    access = team_access(request.user, pk, allow_partner=True)
+    version = get_object_or_404(
+        DeliverableVersion.objects.select_related("deliverable"), pk=version_pk, deliverable__team=access.team
+    )
+    if version.url:
+        return HttpResponseRedirect(version.url)
+    if not version.file:
+        raise Http404
+    try:
+        handle = version.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(
+        handle,
+        as_attachment=not version.content_type.startswith("image/") and version.content_type != "application/pdf",
+        filename=version.filename or "bestand",
+        content_type=version.content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

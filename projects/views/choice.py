@@ -1,0 +1,125 @@
+"""Students rank the assignments; teachers follow who has chosen and add
+pair constraints."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from assignments.models import Competency
+from projects import services
+from projects.access import staff_project
+from projects.forms import ChoiceForm, PairConstraintForm
+from projects.models import PairConstraint, Participant, Project
+from projects.views.projects import form_error
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def choose(request, pk):
+    """A student ranks the project's assignments (at least a top 3)."""
+    project = get_object_or_404(Project.objects.visible_to(request.user), pk=pk)
+    participant = Participant.objects.filter(project=project, student=request.user).first()
+    if participant is None:
+        raise PermissionDenied  # staff of the school: this page is for students
+    pas = list(project.project_assignments.select_related("version", "client", "assignment"))
+    required = services.required_choices(project, len(pas))
+    ranking = list(participant.preferences.values_list("project_assignment_id", flat=True))
+    initial = {f"rank_{i}": str(pa_id) for i, pa_id in enumerate(ranking, start=1)}
+    initial["strengths"] = participant.strengths
+    form = ChoiceForm(request.POST or None, initial=initial, project_assignments=pas, required_count=required)
+    if request.method == "POST":
+        if not project.choice_open:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.submit_choices(
+                    request.user, participant, form.cleaned_data["ranked"], form.cleaned_data["strengths"]
+                )
+            except ValidationError as exc:
+                form_error(form, exc)
+            else:
+                messages.success(request, _("Your choices have been saved. You can change them until the deadline."))
+                return redirect("projects:choose", pk=project.pk)
+    return render(
+        request,
+        "projects/choose.html",
+        {
+            "project": project,
+            "participant": participant,
+            "project_assignments": pas,
+            "form": form,
+            "required": required,
+            "ranking": ranking,
+        },
+    )
+
+
+@login_required
+@require_GET
+def choice_status(request, pk):
+    """Who has chosen, who not yet; the pair constraints."""
+    project = staff_project(request.user, pk)
+    participants = list(
+        project.participants.select_related("student", "class_group").prefetch_related(
+            "preferences__project_assignment__version"
+        )
+    )
+    missing = [p for p in participants if not p.choices_submitted_at]
+    labels = dict(Competency.choices)
+    for p in participants:
+        p.strength_labels = [labels[s] for s in p.strengths or [] if s in labels]
+    students = (
+        get_user_model().objects.filter(project_participations__project=project).order_by("first_name", "last_name")
+    )
+    constraints = project.pair_constraints.select_related("student_a", "student_b")
+    return render(
+        request,
+        "projects/choice_status.html",
+        {
+            "project": project,
+            "participants": participants,
+            "missing": missing,
+            "constraints": constraints,
+            "constraint_form": PairConstraintForm(students=students),
+            "num_chosen": len(participants) - len(missing),
+        },
+    )
+
+
+@login_required
+@require_POST
+def constraint_add(request, pk):
+    project = staff_project(request.user, pk)
+    students = get_user_model().objects.filter(project_participations__project=project)
+    form = PairConstraintForm(request.POST, students=students)
+    if form.is_valid():
+        try:
+            services.add_pair_constraint(
+                request.user,
+                project,
+                form.cleaned_data["student_a"],
+                form.cleaned_data["student_b"],
+                form.cleaned_data["kind"],
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The constraint has been added."))
+    else:
+        errors = [e for field_errors in form.errors.values() for e in field_errors]
+        messages.error(request, " ".join(errors))
+    return redirect("projects:choice_status", pk=project.pk)
+
+
+@login_required
+@require_POST
+def constraint_delete(request, pk, constraint_pk):
+    project = staff_project(request.user, pk)
+    constraint = get_object_or_404(PairConstraint, pk=constraint_pk, project=project)
+    services.remove_pair_constraint(request.user, constraint)
+    messages.success(request, _("The constraint has been removed."))
+    return redirect("projects:choice_status", pk=project.pk)

@@ -1,0 +1,76 @@
+"""What a client (partner contact) sees: the teams working on their own
+assignments, with first names and work only, the kick-off and presentation
+moments; never grades of others, reflections, logbooks or private notes."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from organisation.access import get_scope
+from projects.access import team_access
+from projects.models import Assessment, Deliverable, DeliverableVersion, PresentationSlot, Team, TeamMembership
+from projects.views.workspace import phase_steps
+
+
+def partner_teams_queryset(user):
+    scope = get_scope(user)
+    return (
+        Team.objects.visible_to(user)
+        .filter(project_assignment__client_id__in=scope.partner_ids)
+        .select_related("project__school", "project_assignment__version", "project_assignment__client", "slot")
+        .prefetch_related(
+            Prefetch(
+                "memberships", queryset=TeamMembership.objects.select_related("student").order_by("student__first_name")
+            )
+        )
+        .order_by("-project__start_date", "project_assignment_id", "number")
+    )
+
+
+@login_required
+@require_GET
+def partner_teams(request):
+    scope = get_scope(request.user)
+    if not scope.partner_ids:
+        raise PermissionDenied
+    groups = {}
+    for team in partner_teams_queryset(request.user):
+        pa = team.project_assignment
+        groups.setdefault(pa.pk, {"pa": pa, "project": team.project, "teams": []})["teams"].append(team)
+    return render(request, "projects/partner_teams.html", {"groups": list(groups.values())})
+
+
+@login_required
+@require_GET
+def partner_team(request, pk):
+    access = team_access(request.user, pk, allow_partner=True)
+    if not access.is_partner:
+        raise PermissionDenied
+    team = access.team
+    first_names = [
+        m.student.first_name for m in team.memberships.select_related("student").order_by("student__first_name")
+    ]
+    deliverables = team.deliverables.prefetch_related(
+        Prefetch("versions", queryset=DeliverableVersion.objects.order_by("-number"))
+    ).order_by("kind", "-updated_at")
+    mine = Assessment.objects.filter(
+        team=team, assessor=request.user, role=Assessment.Role.PARTNER, subject=None
+    ).first()
+    return render(
+        request,
+        "projects/partner_team.html",
+        {
+            "team": team,
+            "pa": team.project_assignment,
+            "project": team.project,
+            "first_names": first_names,
+            "steps": phase_steps(team),
+            "requirements": team.requirements.all(),
+            "deliverables": deliverables,
+            "final_kinds": [Deliverable.Kind.PRODUCT, Deliverable.Kind.PRESENTATION],
+            "slot": PresentationSlot.objects.filter(team=team).first(),
+            "assessed": mine is not None,
+        },
+    )

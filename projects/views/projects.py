@@ -1,0 +1,254 @@
+"""Teachers set up and run projects; students find theirs."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from organisation.access import get_scope
+from organisation.models import School, SchoolYear
+from projects import services
+from projects.access import staff_project
+from projects.forms import ProjectAssignmentForm, ProjectForm, SlotForm
+from projects.models import PresentationSlot, Project, TeamMembership
+
+PAGE_SIZE = 25
+
+
+def form_error(form, exc: ValidationError):
+    for message in exc.messages:
+        form.add_error(None, message)
+
+
+@login_required
+@require_GET
+def project_list(request):
+    """Staff: the projects of their school(s), filterable by status.
+    Students: the projects they take part in."""
+    scope = get_scope(request.user)
+    if scope.staff_school_ids:
+        projects = (
+            Project.objects.visible_to(request.user)
+            .filter(school_id__in=scope.staff_school_ids)
+            .select_related("school", "school_year")
+            .annotate(
+                num_students=Count("participants", distinct=True),
+                num_teams=Count("teams", distinct=True),
+            )
+        )
+        status = request.GET.get("status", "")
+        if status in Project.Status.values:
+            projects = projects.filter(status=status)
+        query = request.GET.get("q", "").strip()
+        if query:
+            projects = projects.filter(Q(title__icontains=query) | Q(period__icontains=query))
+        page = Paginator(projects.order_by("-start_date", "title"), PAGE_SIZE).get_page(request.GET.get("page"))
+        return render(
+            request,
+            "projects/project_list.html",
+            {
+                "page_obj": page,
+                "projects": page.object_list,
+                "status": status,
+                "statuses": Project.Status.choices,
+                "query": query,
+            },
+        )
+    if scope.student_school_ids:
+        projects = list(
+            Project.objects.visible_to(request.user).select_related("school_year").order_by("-start_date")[:50]
+        )
+        memberships = {
+            m.project_id: m
+            for m in TeamMembership.objects.filter(student=request.user, project__in=projects).select_related(
+                "team__project_assignment__version"
+            )
+        }
+        rows = [{"project": p, "membership": memberships.get(p.pk)} for p in projects]
+        return render(request, "projects/my_projects.html", {"rows": rows})
+    raise PermissionDenied
+
+
+def _staff_school(request):
+    scope = get_scope(request.user)
+    schools = list(School.objects.filter(id__in=scope.staff_school_ids).order_by("name"))
+    if not schools:
+        raise PermissionDenied
+    wanted = request.GET.get("school") or request.POST.get("school")
+    for school in schools:
+        if str(school.pk) == wanted:
+            return school, schools
+    return schools[0], schools
+
+
+def _form_kwargs(form):
+    data = dict(form.cleaned_data)
+    return {
+        "assignments": data.pop("assignments"),
+        "classes": data.pop("classes"),
+        "coaches": data.pop("coaches"),
+        **data,
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_create(request):
+    school, schools = _staff_school(request)
+    year = SchoolYear.objects.current()
+    form = ProjectForm(request.POST or None, user=request.user, school=school, school_year=year)
+    if request.method == "POST" and form.is_valid():
+        try:
+            project = services.create_project(request.user, school=school, school_year=year, **_form_kwargs(form))
+        except ValidationError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("The project has been created. Check the assignments and the schedule."))
+            return redirect("projects:project_detail", pk=project.pk)
+    return render(
+        request, "projects/project_form.html", {"form": form, "school": school, "schools": schools, "project": None}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_edit(request, pk):
+    project = staff_project(request.user, pk)
+    form = ProjectForm(
+        request.POST or None,
+        instance=project,
+        user=request.user,
+        school=project.school,
+        school_year=project.school_year,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            kwargs = _form_kwargs(form)
+            if project.published_at:
+                kwargs.pop("classes")
+            services.update_project(request.user, Project.objects.get(pk=project.pk), **kwargs)
+        except ValidationError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("The project has been saved."))
+            return redirect("projects:project_detail", pk=project.pk)
+    return render(request, "projects/project_form.html", {"form": form, "school": project.school, "project": project})
+
+
+@login_required
+@require_GET
+def project_detail(request, pk):
+    """Staff: the project's hub. A student is sent to their team or to the
+    choice page."""
+    project = get_object_or_404(Project.objects.visible_to(request.user).select_related("school", "school_year"), pk=pk)
+    if project.school_id not in get_scope(request.user).staff_school_ids:
+        membership = TeamMembership.objects.filter(project=project, student=request.user).first()
+        if membership and project.published_at:
+            return redirect("projects:team_detail", pk=membership.team_id)
+        return redirect("projects:choose", pk=project.pk)
+    pas = list(
+        project.project_assignments.select_related("version", "assignment", "client").annotate(
+            num_teams_formed=Count("teams")
+        )
+    )
+    participants = project.participants.aggregate(
+        total=Count("id"), chosen=Count("id", filter=Q(choices_submitted_at__isnull=False))
+    )
+    return render(
+        request,
+        "projects/project_detail.html",
+        {
+            "project": project,
+            "project_assignments": pas,
+            "participants": participants,
+            "classes": project.classes.select_related("level"),
+            "coaches": project.coaches.all(),
+            "num_teams": project.teams.count(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def project_open_choice(request, pk):
+    project = staff_project(request.user, pk)
+    try:
+        services.open_choice(request.user, project)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Choosing is open: students can now rank the assignments."))
+    return redirect("projects:project_detail", pk=project.pk)
+
+
+@login_required
+@require_POST
+def project_finish(request, pk):
+    project = staff_project(request.user, pk)
+    try:
+        services.finish_project(request.user, project)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The project is finished. Reflections have been added to the portfolios."))
+    return redirect("projects:project_detail", pk=project.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_schedule(request, pk):
+    """Per assignment: number of teams, the client's kick-off and the
+    presentation moment; and the presentation slots."""
+    project = staff_project(request.user, pk)
+    pas = list(project.project_assignments.select_related("version", "client"))
+    forms_by_pa = [(pa, ProjectAssignmentForm(instance=pa, prefix=f"pa{pa.pk}")) for pa in pas]
+    slot_form = SlotForm(project=project)
+    if request.method == "POST":
+        if "add_slot" in request.POST:
+            slot_form = SlotForm(request.POST, project=project)
+            if slot_form.is_valid():
+                data = slot_form.cleaned_data
+                try:
+                    services.add_presentation_slot(
+                        request.user,
+                        data["project_assignment"],
+                        starts_at=data["starts_at"],
+                        duration_minutes=data["duration_minutes"],
+                        location=data["location"],
+                        team=data["team"],
+                    )
+                except ValidationError as exc:
+                    form_error(slot_form, exc)
+                else:
+                    messages.success(request, _("The presentation slot has been added."))
+                    return redirect(reverse("projects:project_schedule", args=[project.pk]) + "#slots")
+        else:
+            forms_by_pa = [(pa, ProjectAssignmentForm(request.POST, instance=pa, prefix=f"pa{pa.pk}")) for pa in pas]
+            if all(f.is_valid() for _pa, f in forms_by_pa):
+                for pa, f in forms_by_pa:
+                    services.update_project_assignment(request.user, pa, **f.cleaned_data)
+                messages.success(request, _("The schedule has been saved."))
+                return redirect("projects:project_schedule", pk=project.pk)
+    slots = PresentationSlot.objects.filter(project_assignment__project=project).select_related(
+        "project_assignment__version", "team"
+    )
+    return render(
+        request,
+        "projects/project_schedule.html",
+        {"project": project, "forms_by_pa": forms_by_pa, "slot_form": slot_form, "slots": slots},
+    )
+
+
+@login_required
+@require_POST
+def slot_delete(request, pk, slot_pk):
+    project = staff_project(request.user, pk)
+    slot = get_object_or_404(PresentationSlot, pk=slot_pk, project_assignment__project=project)
+    services.remove_presentation_slot(request.user, slot)
+    messages.success(request, _("The presentation slot has been removed."))
+    return redirect(reverse("projects:project_schedule", args=[project.pk]) + "#slots")
