@@ -168,11 +168,17 @@ def _bookings(ctx, rng, today, offers):
             ctx.log(f"  skipped a demo booking on {day}: {error.message}")
             return None
 
+    def weekday(day):
+        while day.weekday() >= 5:  # schools visit on weekdays
+            day += datetime.timedelta(days=1)
+        return day
+
     def past(days):
-        return max(today - datetime.timedelta(days=days), year.start_date + datetime.timedelta(days=1))
+        day = weekday(max(today - datetime.timedelta(days=days), year.start_date + datetime.timedelta(days=1)))
+        return day if day < today else today - datetime.timedelta(days=1)
 
     def ahead(days):
-        return today + datetime.timedelta(days=days)
+        return weekday(today + datetime.timedelta(days=days))
 
     # Visits that took place: attendance (portfolio experiences) and feedback.
     for offer, class_name, days in [(visit, "3A", 40), (interview, "3A", 75), (lesson, "2A", 20)]:

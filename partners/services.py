@@ -18,7 +18,6 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from core.signals import experience_happened
 from organisation.access import get_scope
@@ -408,14 +407,7 @@ def confirm_attendance(user, booking, *, students, share_first_names=False, toda
     booking.status = BookingStatus.COMPLETED
     booking.share_first_names = share_first_names
     booking.save(update_fields=["status", "share_first_names", "updated_at"])
-    _record(
-        booking,
-        BookingEvent.Kind.ATTENDANCE,
-        user,
-        ngettext("%(count)s student took part.", "%(count)s students took part.", len(existing) + len(created))
-        % {"count": len(existing) + len(created)},
-        booking.date,
-    )
+    _record(booking, BookingEvent.Kind.ATTENDANCE, user, "", booking.date)
     for attendance in created:
         send_experience(attendance, booking)
     return created

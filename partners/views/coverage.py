@@ -9,8 +9,8 @@ from organisation.access import get_scope
 from organisation.models import Network, SchoolYear
 from partners.coverage import network_coverage
 
-BAR_WIDTH = 260
-ROW_HEIGHT = 26
+BAR_WIDTH = 310
+ROW_HEIGHT = 40
 
 
 @login_required
