@@ -77,8 +77,12 @@ SANNE = [
         ("prev", 11, 20),
         ["groen", "bouw", "dienstverlening"],
         {"groen": 3, "bouw": 4, "dienstverlening": 2},
-        {"client": "Gemeente Amersfoort", "role_in_team": "Ontwerper van de maquette", "team_id": "demo-2a-plein",
-         "reflection": "Ons ontwerp met regenwatertonnen en zitbanken van pallets werd gekozen door de gemeente."},
+        {
+            "client": "Gemeente Amersfoort",
+            "role_in_team": "Ontwerper van de maquette",
+            "team_id": "demo-2a-plein",
+            "reflection": "Ons ontwerp met regenwatertonnen en zitbanken van pallets werd gekozen door de gemeente.",
+        },
         {
             "goals": "Ik wil weten hoe je een plein ontwerpt dat ook bij regen fijn is.",
             "expectations": "Ik denk dat we vooral gaan tekenen.",
@@ -142,8 +146,11 @@ SANNE = [
         ("prev", 5, 28),
         ["techniek", "ict-media"],
         {"techniek": 4, "ict-media": 3},
-        {"client": "Installatietechniek Bosman", "role_in_team": "Bouwer en programmeur van de sensor",
-         "team_id": "demo-2a-vogel"},
+        {
+            "client": "Installatietechniek Bosman",
+            "role_in_team": "Bouwer en programmeur van de sensor",
+            "team_id": "demo-2a-vogel",
+        },
         {
             "goals": "Leren programmeren met een microcontroller.",
             "what_happened": "We bouwden een voederplek met een sensor die telt hoeveel vogels er komen.",
@@ -202,8 +209,12 @@ SANNE = [
         ("ago", 18),
         ["zorg-en-welzijn", "techniek", "creatief-ontwerp"],
         {"zorg-en-welzijn": 3, "techniek": 4, "creatief-ontwerp": 4},
-        {"client": "Zorggroep De Linde", "role_in_team": "Teamleider", "team_id": "demo-3a-linde",
-         "reflection": "We maakten een bordspel met grote stukken voor ouderen die slecht zien."},
+        {
+            "client": "Zorggroep De Linde",
+            "role_in_team": "Teamleider",
+            "team_id": "demo-3a-linde",
+            "reflection": "We maakten een bordspel met grote stukken voor ouderen die slecht zien.",
+        },
         {
             "goals": "Een hulpmiddel maken dat echt gebruikt wordt.",
             "what_happened": "We ontwierpen een bordspel met grote stukken en testten het in het verpleeghuis.",

@@ -29,8 +29,9 @@ def own_write(ok=200, *, owner, coaches, anon=302):
 
 MATRIX = {
     "portfolio:home": [
-        Case("own portfolio; staff go to the coach view",
-             allow(who=STUDENTS, docent=302, docent2=302, coordinator=302)),
+        Case(
+            "own portfolio; staff go to the coach view", allow(who=STUDENTS, docent=302, docent2=302, coordinator=302)
+        ),
     ],
     "portfolio:experience_add": [Case("students only", allow(who=STUDENTS))],
     "portfolio:experience_detail": [
@@ -40,8 +41,11 @@ MATRIX = {
     "portfolio:experience_edit": [
         Case("school A object", exp_a, own_write(owner=A_OWNER, coaches=STAFF_A)),
         Case("school B object", exp_b, own_write(owner=B_OWNER, coaches={"docent2"})),
-        Case("automatic experience is read-only", lambda w: {"pk": f.team_project_a(w).pk},
-             own_write(owner=set(), coaches=STAFF_A | {"leerling"})),
+        Case(
+            "automatic experience is read-only",
+            lambda w: {"pk": f.team_project_a(w).pk},
+            own_write(owner=set(), coaches=STAFF_A | {"leerling"}),
+        ),
     ],
     "portfolio:experience_delete": [
         Case("school A object", exp_a, own_write(302, owner=A_OWNER, coaches=STAFF_A), method="post"),
@@ -52,14 +56,27 @@ MATRIX = {
         Case("school B object", exp_b, own_write(owner=B_OWNER, coaches={"docent2"})),
     ],
     "portfolio:reflect_draft": [
-        Case("school A object", exp_a, own_write(owner=A_OWNER, coaches=STAFF_A, anon=401), method="post",
-             data={"goals": "concept"}),
-        Case("school B object", exp_b, own_write(owner=B_OWNER, coaches={"docent2"}, anon=401), method="post",
-             data={"goals": "concept"}),
+        Case(
+            "school A object",
+            exp_a,
+            own_write(owner=A_OWNER, coaches=STAFF_A, anon=401),
+            method="post",
+            data={"goals": "concept"},
+        ),
+        Case(
+            "school B object",
+            exp_b,
+            own_write(owner=B_OWNER, coaches={"docent2"}, anon=401),
+            method="post",
+            data={"goals": "concept"},
+        ),
     ],
     "portfolio:endorse": [
-        Case("own project with a teammate", lambda w: {"pk": f.team_project_a(w).pk},
-             own_write(owner=A_OWNER, coaches=STAFF_A)),
+        Case(
+            "own project with a teammate",
+            lambda w: {"pk": f.team_project_a(w).pk},
+            own_write(owner=A_OWNER, coaches=STAFF_A),
+        ),
     ],
     "portfolio:richtingsgevoel": [Case("own dashboard", allow(who=STUDENTS))],
     "portfolio:qualities": [Case("own qualities", allow(who=STUDENTS))],
@@ -93,21 +110,51 @@ MATRIX = {
         Case("student of school B", lambda w: {"pk": w.leerling2.pk}, allow(who={"docent2"})),
     ],
     "portfolio:note_add": [
-        Case("student of school A", lambda w: {"pk": w.leerling.pk}, allow(302, who=STAFF_A), method="post",
-             data={"text": "privé"}),
-        Case("student of school B", lambda w: {"pk": w.leerling2.pk}, allow(302, who={"docent2"}), method="post",
-             data={"text": "privé"}),
+        Case(
+            "student of school A",
+            lambda w: {"pk": w.leerling.pk},
+            allow(302, who=STAFF_A),
+            method="post",
+            data={"text": "privé"},
+        ),
+        Case(
+            "student of school B",
+            lambda w: {"pk": w.leerling2.pk},
+            allow(302, who={"docent2"}),
+            method="post",
+            data={"text": "privé"},
+        ),
     ],
     "portfolio:coach_endorse": [
-        Case("student of school A", lambda w: {"pk": w.leerling.pk}, allow(302, who=STAFF_A), method="post",
-             data={"qualities": ["creatief"]}),
-        Case("student of school B", lambda w: {"pk": w.leerling2.pk}, allow(302, who={"docent2"}), method="post",
-             data={"qualities": ["creatief"]}),
+        Case(
+            "student of school A",
+            lambda w: {"pk": w.leerling.pk},
+            allow(302, who=STAFF_A),
+            method="post",
+            data={"qualities": ["creatief"]},
+        ),
+        Case(
+            "student of school B",
+            lambda w: {"pk": w.leerling2.pk},
+            allow(302, who={"docent2"}),
+            method="post",
+            data={"qualities": ["creatief"]},
+        ),
     ],
     "portfolio:mentor_advice": [
-        Case("student of school A", lambda w: {"pk": w.leerling.pk}, allow(302, who=STAFF_A), method="post",
-             data={"advice": "Goed bezig"}),
-        Case("student of school B", lambda w: {"pk": w.leerling2.pk}, allow(302, who={"docent2"}), method="post",
-             data={"advice": "Goed bezig"}),
+        Case(
+            "student of school A",
+            lambda w: {"pk": w.leerling.pk},
+            allow(302, who=STAFF_A),
+            method="post",
+            data={"advice": "Goed bezig"},
+        ),
+        Case(
+            "student of school B",
+            lambda w: {"pk": w.leerling2.pk},
+            allow(302, who={"docent2"}),
+            method="post",
+            data={"advice": "Goed bezig"},
+        ),
     ],
 }
