@@ -22,7 +22,7 @@ def _objects(data):
     objects = {}
     for number, body in OBJ.findall(data):
         objects[int(number)] = body
-    for number, body in list(objects.items()):
+    for body in list(objects.values()):
         if b"/ObjStm" not in body:
             continue
         first = int(re.search(rb"/First (\d+)", body).group(1))

@@ -50,7 +50,7 @@ def test_add_experience_validates_in_dutch_and_keeps_input(world, as_student):
 def test_reflect_with_errors_keeps_every_word_and_saves_a_draft(world, as_student):
     experience = ExperienceFactory(student=world.leerling, sectors=["techniek", "zorg-en-welzijn"])
     url = reverse("portfolio:reflect", args=[experience.pk])
-    data = {"goals": "Leren lassen", "about_me": "Ik hou van metaal", "affinity_%d" % domain("techniek").pk: "5",
+    data = {"goals": "Leren lassen", "about_me": "Ik hou van metaal", f"affinity_{domain('techniek').pk}": "5",
             "qualities": ["creatief", "nauwkeurig"]}  # fmt: skip
     response = as_student.post(url, data)
     content = response.content.decode()
@@ -73,7 +73,7 @@ def test_valid_reflection_is_handed_in(world, as_student):
     url = reverse("portfolio:reflect", args=[experience.pk])
     response = as_student.post(url, {
         "questions": "Wat doe je op een dag?", "what_happened": "Gesprek met een monteur",
-        "answer_0": "Installeren bij klanten", "affinity_%d" % domain("techniek").pk: "4", "motives": ["maken"],
+        "answer_0": "Installeren bij klanten", f"affinity_{domain('techniek').pk}": "4", "motives": ["maken"],
     })  # fmt: skip
     assert response.status_code == 302
     experience.refresh_from_db()
