@@ -76,11 +76,15 @@ def current_levels(student_ids, today=None) -> dict:
     )
 
 
-def richtingsgevoel_for(student, today=None):
-    """The student's richtingsgevoel, with qualities and motives as labels."""
+UNKNOWN = object()
+
+
+def richtingsgevoel_for(student, today=None, *, level=UNKNOWN):
+    """The student's richtingsgevoel (profiles of their current level, when known)."""
     today = today or timezone.localdate()
     inputs = load_inputs([student.pk])[student.pk]
-    level = current_levels([student.pk], today).get(student.pk)
+    if level is UNKNOWN:
+        level = current_levels([student.pk], today).get(student.pk)
     return profile.compute_richtingsgevoel(inputs, taxonomy(), today, profile_kind=_profile_kind(level))
 
 
@@ -154,10 +158,7 @@ def class_overview(enrolments, today=None):
     quiet_since = timezone.now() - timezone.timedelta(days=QUIET_AFTER_DAYS)
     rows = []
     for e in enrolments:
-        rg = profile.compute_richtingsgevoel(
-            inputs[e.student_id], taxonomy(), today, profile_kind=_profile_kind(e.level_id)
-        )
-        top = [a for a in rg.affinity if a.mean is not None][:3]
+        summary = glance(inputs[e.student_id], today, profile_kind=_profile_kind(e.level_id))
         rows.append(
             {
                 "enrolment": e,
@@ -165,11 +166,47 @@ def class_overview(enrolments, today=None):
                 "num_experiences": e.num_experiences,
                 "last_reflection": e.last_reflection,
                 "quiet": e.last_reflection is None or e.last_reflection < quiet_since,
-                "top": top,
-                "top_profile": rg.profiles[0] if rg.profiles and rg.profiles[0].score is not None else None,
-                "num_unexplored": len(rg.unexplored),
+                "top": summary["top"],
+                "top_profile": summary["top_profile"],
+                "num_unexplored": summary["num_unexplored"],
                 "last_conversation": e.last_conversation,
                 "num_notes": e.num_notes or 0,
             }
         )
     return rows
+
+
+def glance(inputs, today, *, profile_kind=None, top=3):
+    """The richtingsgevoel at a glance for lists of many students: the top
+    domains, the best profile and the number of unexplored domains. The same
+    numbers as ``profile.compute_richtingsgevoel`` (same weighting, same
+    order; a test keeps them equal), without the timeline and suggestions
+    that a list does not show."""
+    tax = taxonomy()
+    order = {slug: i for i, slug in enumerate(tax.domains)}
+    sums, last = {}, {}
+    for e in inputs:
+        weight = profile.experience_weight(e.date, today)
+        for d in (*e.sectors, *e.affinity):
+            if d in order and (d not in last or e.date > last[d]):
+                last[d] = e.date
+        for d, score in e.affinity.items():
+            if d in order:
+                acc = sums.setdefault(d, [0.0, 0.0])
+                acc[0] += weight
+                acc[1] += weight * score
+    means = {d: ws / w for d, (w, ws) in sums.items()}
+    ranked = sorted(means, key=lambda d: (-means[d], -last[d].toordinal(), order[d]))
+    best = None
+    candidates = [p for p in tax.profiles.values() if profile_kind is None or p.kind == profile_kind]
+    for index, p in enumerate(candidates):
+        scored = [means[d] for d in p.domains if d in means]
+        if scored:
+            key = (-(sum(scored) / len(scored)), -len(scored), index)
+            if best is None or key < best[0]:
+                best = (key, p)
+    return {
+        "top": [{"domain": d, "name": tax.domains[d], "mean": means[d]} for d in ranked[:top]],
+        "top_profile": best[1] if best else None,
+        "num_unexplored": len(order) - len(last),
+    }

@@ -268,7 +268,13 @@ def add_coach_note(coach, student, *, text) -> CoachNote:
     return CoachNote.objects.create(student=student, author=coach, text=text)
 
 
-def transfer_details_for(student) -> TransferDetails:
+def transfer_details_for(student, *, create=True) -> TransferDetails:
+    """The student's transfer details; for reading (``create=False``) an
+    unsaved empty row when there are none yet, so a GET writes nothing."""
+    if not create:
+        return TransferDetails.objects.filter(student=student).select_related("mentor").first() or TransferDetails(
+            student=student
+        )
     details, _ = TransferDetails.objects.get_or_create(student=student)
     return details
 

@@ -81,13 +81,12 @@ def _student_context(request, student, **forms):
         Experience.objects.visible_to(request.user)
         .filter(student=student)
         .select_related("reflection")
-        .prefetch_related("sectors")
         .order_by("-date", "-id")[:50]
     )
     enrolment = (
         Enrolment.objects.filter(student=student).current().select_related("class_group", "school", "level").first()
     )
-    details = services.transfer_details_for(student)
+    details = services.transfer_details_for(student, create=False)
     context = {
         "student": student,
         "enrolment": enrolment,
@@ -115,7 +114,9 @@ def _student_context(request, student, **forms):
         "advice_form": forms.get("advice_form") or MentorAdviceForm(initial={"advice": details.mentor_advice}),
         "quiet_days": QUIET_AFTER_DAYS,
     }
-    context.update(richtingsgevoel_context(student, timezone.localdate()))
+    context.update(
+        richtingsgevoel_context(student, timezone.localdate(), level=enrolment.level_id if enrolment else None)
+    )
     return context
 
 

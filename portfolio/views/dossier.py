@@ -22,7 +22,7 @@ from portfolio.views.common import require_student
 @require_http_methods(["GET", "POST"])
 def transfer(request):
     require_student(request.user)
-    details = services.transfer_details_for(request.user)
+    details = services.transfer_details_for(request.user, create=False)
     experiences = list(Experience.objects.editable_by(request.user).order_by("-date"))
     initial = {
         "chosen_study": details.chosen_study,

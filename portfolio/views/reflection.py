@@ -88,8 +88,8 @@ def reflect_draft(request, pk):
     )
 
 
-def richtingsgevoel_context(student, today=None):
-    rg = insights.richtingsgevoel_for(student, today)
+def richtingsgevoel_context(student, today=None, *, level=insights.UNKNOWN):
+    rg = insights.richtingsgevoel_for(student, today, level=level)
     scored = [a for a in rg.affinity if a.mean is not None]
     return {
         "rg": rg,
