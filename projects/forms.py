@@ -259,20 +259,23 @@ class MoveForm(forms.Form):
         self.fields["target"].choices = choices
 
 
-class TaskForm(forms.ModelForm):
-    owner = UserChoiceField(label=_("Who"), queryset=None, required=False)
+class TaskForm(forms.Form):
+    """A task on the planning board. ``members`` (the team's students) can
+    be passed in, so a board with many tasks queries them once."""
 
-    class Meta:
-        model = Task
-        fields = ["title", "owner", "due_date", "phase", "description"]
-        widgets = {"due_date": DateInput(), "description": forms.Textarea(attrs={"rows": 2})}
+    title = forms.CharField(label=_("Task"), max_length=200)
+    owner = forms.TypedChoiceField(label=_("Who"), coerce=int, empty_value=None, required=False)
+    due_date = forms.DateField(label=_("Due date"), required=False, widget=DateInput())
+    phase = forms.ChoiceField(label=_("Phase"), choices=[(p.value, p.label) for p in WORK_PHASES])
+    description = forms.CharField(label=_("Details"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, team, **kwargs):
+    def __init__(self, *args, team, members=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from django.contrib.auth import get_user_model
+        if members is None:
+            from django.contrib.auth import get_user_model
 
-        self.fields["owner"].queryset = get_user_model().objects.filter(team_memberships__team=team)
-        self.fields["phase"].choices = [(p.value, p.label) for p in WORK_PHASES]
+            members = get_user_model().objects.filter(team_memberships__team=team).order_by("first_name")
+        self.fields["owner"].choices = [("", "---------")] + [(m.pk, m.get_full_name() or m.username) for m in members]
 
 
 class TaskStatusForm(forms.Form):

@@ -203,8 +203,9 @@ def _choose_all(project, rng, *, share=1.0, prefer=None):
     for participant in project.participants.select_related("student").order_by("student_id"):
         if rng.random() > share:
             continue
-        ranking = pas[:]
-        rng.shuffle(ranking)
+        # Popular first assignments: not everybody can get their first choice.
+        weights = {pa.pk: 6 / (i + 1) for i, pa in enumerate(pas)}
+        ranking = sorted(pas, key=lambda pa: -weights[pa.pk] * rng.random())
         if prefer and participant.student_id in prefer:
             target = prefer[participant.student_id]
             ranking.remove(target)
@@ -439,6 +440,13 @@ def seed_projects(ctx):
         )
         if i % 4 == 1:
             services.post_message(members[0], team, text=rng.choice(QUESTIONS), from_coach=False)
+        if i % 4 != 2:
+            services.add_log_entry(
+                members[-1],
+                team,
+                text="Vandaag verder gewerkt volgens de planning.",
+                date=today - datetime.timedelta(days=1 + i % 3),
+            )
         if team.phase == Phase.PLANNEN and i % 2:
             services.decide_go(
                 docent,
@@ -590,8 +598,7 @@ def seed_projects(ctx):
                     process="De planning liep in het begin uit, daarna hebben we elke week de taken verdeeld en ging het beter.",
                     own_actions="Ik was de planner. Ik merkte dat ik goed overzicht kan houden en dat ik het leuk vind om met echte klanten te praten. Volgende keer wil ik meer in de werkplaats doen.",
                 )
-        rows = {r["student"].pk: r for r in services.result_rows(finished)}
-        for student_id, row in rows.items():
+        for row in services.result_rows(finished):
             product = row["coach_product"] or Decimal("6.5")
             process = row["coach_process"] or Decimal("6.5")
             services.set_result(

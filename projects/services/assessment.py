@@ -297,8 +297,10 @@ def submit_reflection(user, membership: TeamMembership, *, product, process, own
     """Save the student's final reflection and hand it to the LOB portfolio."""
     if membership.student_id != user.pk:
         raise ValidationError(_("Only the student writes their own reflection."))
-    phase = Team.objects.filter(pk=membership.team_id).values_list("phase", flat=True).first()
-    if phase not in (Phase.TERUGKIJKEN, Phase.AFGEROND):
+    membership = TeamMembership.objects.select_related(
+        "student", "team__project", "team__project_assignment__version", "team__project_assignment__client"
+    ).get(pk=membership.pk)
+    if membership.team.phase not in (Phase.TERUGKIJKEN, Phase.AFGEROND):
         raise ValidationError(_("The final reflection is written in the phase Looking back."))
     reflection, _created = FinalReflection.objects.update_or_create(
         membership=membership,

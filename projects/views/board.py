@@ -33,7 +33,7 @@ TASK_FORM_FIELDS = {
 }
 
 
-def _task_forms(task, team, data=None):
+def _task_forms(task, team, data=None, members=None):
     initial = {
         "title": task.title,
         "description": task.description,
@@ -41,8 +41,8 @@ def _task_forms(task, team, data=None):
         "due_date": task.due_date,
         "phase": task.phase,
     }
-    task.edit_form = TaskForm(data, initial=initial, prefix=f"t{task.pk}", team=team)
-    task.seen_form = TaskForm(initial=initial, prefix=f"seen{task.pk}", team=team)
+    task.edit_form = TaskForm(data, initial=initial, prefix=f"t{task.pk}", team=team, members=members)
+    task.seen_form = TaskForm(initial=initial, prefix=f"seen{task.pk}", team=team, members=members)
     task.status_form = TaskStatusForm(initial={"status": task.status, "seen_status": task.status}, prefix=f"s{task.pk}")
     return task
 
@@ -53,18 +53,22 @@ def _board(request, access, *, form=None, conflict=None, status=200, edited=None
     tasks = team.tasks.select_related("owner", "updated_by").order_by("due_date", "id")
     if mine:
         tasks = tasks.filter(owner=request.user)
+    members = [m.student for m in team.memberships.select_related("student").order_by("student__first_name")]
     columns = {value: [] for value in Task.Status.values}
     for task in tasks:
         if edited is not None and task.pk == edited.pk:
             task = edited
         else:
-            _task_forms(task, team)
+            _task_forms(task, team, members=members)
         columns[task.status].append(task)
     context = team_context(
         access,
         "board",
         columns=[{"status": s, "label": label, "tasks": columns[s]} for s, label in Task.Status.choices],
-        form=form or TaskForm(team=team, initial={"phase": team.phase if team.phase in WORK_PHASES else Phase.PLANNEN}),
+        form=form
+        or TaskForm(
+            team=team, members=members, initial={"phase": team.phase if team.phase in WORK_PHASES else Phase.PLANNEN}
+        ),
         conflict=conflict,
         mine=mine,
     )
@@ -85,7 +89,7 @@ def team_board(request, pk):
                 access.team,
                 title=data["title"],
                 description=data["description"],
-                owner_id=data["owner"].pk if data["owner"] else None,
+                owner_id=data["owner"],
                 due_date=data["due_date"],
                 phase=data["phase"],
             )
@@ -146,8 +150,6 @@ def task_update(request, pk, task_pk):
         changes, seen = {}, {}
         for name, model_name in TASK_FORM_FIELDS.items():
             new, old = form.cleaned_data[name], seen_form.cleaned_data[name]
-            if name == "owner":
-                new, old = (new.pk if new else None), (old.pk if old else None)
             if new != old:
                 changes[model_name], seen[model_name] = new, old
         edited = task
