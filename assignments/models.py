@@ -183,6 +183,15 @@ class ChallengeResponse(models.Model):
 # --------------------------------------------------------------------------
 
 
+def _staff_network_ids(user, staff_school_ids) -> list[int]:
+    """Networks of the schools where the user works (cached for the request)."""
+    cached = getattr(user, "_tm_staff_network_ids", None)
+    if cached is None:
+        cached = sorted(set(School.objects.filter(id__in=staff_school_ids).values_list("network_id", flat=True)))
+        user._tm_staff_network_ids = cached
+    return cached
+
+
 class AssignmentQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Who may read an assignment (any status).
@@ -207,7 +216,7 @@ class AssignmentQuerySet(models.QuerySet):
         q = Q(pk__in=[])
         staff = scope.staff_school_ids
         if staff:
-            own_networks = School.objects.filter(id__in=staff).values("network_id")
+            own_networks = _staff_network_ids(user, staff)
             q |= Q(owner_school_id__in=staff)
             q |= shared & (
                 Q(sharing_scope=SharingScope.NATIONAL)

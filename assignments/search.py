@@ -81,7 +81,8 @@ def apply_filters(queryset, data: dict):
     if data.get("sector"):
         sector = data["sector"]
         # A domain also finds assignments tagged with the profiles that open it.
-        links = model.sectors.through.objects.filter(Q(sector_id=sector.pk) | Q(sector__domains=sector.pk))
+        sector_ids = [sector.pk, *sector.profiles.values_list("pk", flat=True)]
+        links = model.sectors.through.objects.filter(sector_id__in=sector_ids)
         queryset = queryset.filter(pk__in=links.values("assignment_id"))
     if data.get("competency"):
         # The JSON list is matched as text: '"plannen"' only matches the whole code.

@@ -44,8 +44,12 @@ def library(request):
     assignments = search.apply_filters(Assignment.objects.visible_to(request.user).in_library(), data)
     assignments = search.search(assignments, query)
     sort = data.get("sort") or ("relevant" if query else "new")
-    assignments = list_queryset(assignments).order_by(*ORDERINGS[sort])
-    page = Paginator(assignments, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Two steps: a narrow query picks the page's ids (search, filters, ranking),
+    # then one query loads just those rows with what the cards show.
+    ids = assignments.order_by(*ORDERINGS[sort]).values_list("pk", flat=True)
+    page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = list_queryset(Assignment.objects.filter(pk__in=list(page.object_list))).in_bulk()
+    page.object_list = [rows[pk] for pk in page.object_list]
     context = {
         "form": form,
         "page_obj": page,
