@@ -8,12 +8,13 @@ from collections import defaultdict
 from functools import lru_cache
 
 from django.db.models import Count, Max, OuterRef, Subquery
+from django.urls import reverse
 from django.utils import timezone
 
 from organisation.models import Enrolment
 from portfolio import profile
 from portfolio.choices import QUALITIES, QUIET_AFTER_DAYS, motive_label, quality_label
-from portfolio.models import CareerConversation, CoachNote, Experience, QualityEndorsement, Reflection, SectorAffinity
+from portfolio.models import CareerConversation, Experience, QualityEndorsement, Reflection, SectorAffinity
 
 
 @lru_cache(maxsize=1)
@@ -131,11 +132,11 @@ def quality_table(student, viewer):
 
 def class_overview(enrolments, today=None):
     """One row per enrolled student: experiences, last reflection, quiet flag,
-    top domains, unexplored count, last conversation. Bounded queries: the
-    enrolments (with annotations) plus the three of ``load_inputs``."""
+    the richtingsgevoel at a glance, last conversation. Three queries for any
+    class size: the enrolments (with annotations), the scores, the sectors."""
     today = today or timezone.localdate()
     enrolments = list(
-        enrolments.select_related("student", "level")
+        enrolments.select_related("student")
         .annotate(
             num_experiences=Count("student__portfolio_experiences", distinct=True),
             last_reflection=Max("student__portfolio_experiences__reflected_at"),
@@ -144,57 +145,72 @@ def class_overview(enrolments, today=None):
                 .order_by("-date")
                 .values("date")[:1]
             ),
-            num_notes=Subquery(
-                CoachNote.objects.filter(student_id=OuterRef("student_id"))
-                .order_by()
-                .values("student_id")
-                .annotate(n=Count("id"))
-                .values("n")[:1]
-            ),
         )
         .order_by("student__first_name", "student__last_name")
     )
-    inputs = load_inputs([e.student_id for e in enrolments], with_words=False)
+    ids = [e.student_id for e in enrolments]
+    scores, touches = defaultdict(list), defaultdict(list)
+    for student_id, date, slug, score in (
+        SectorAffinity.objects.filter(student_id__in=ids)
+        .order_by()
+        .values_list("student_id", "experience__date", "sector__slug", "score")
+    ):
+        scores[student_id].append((date, slug, score))
+    for student_id, date, slug in (
+        Experience.sectors.through.objects.filter(experience__student_id__in=ids)
+        .order_by()
+        .values_list("experience__student_id", "experience__date", "sector__slug")
+    ):
+        touches[student_id].append((date, slug))
     quiet_since = timezone.now() - timezone.timedelta(days=QUIET_AFTER_DAYS)
+    url_prefix = reverse("portfolio:coach_student", args=[0])[: -len("0/")]
     rows = []
     for e in enrolments:
-        summary = glance(inputs[e.student_id], today, profile_kind=_profile_kind(e.level_id))
+        summary = glance_rows(scores[e.student_id], touches[e.student_id], today, _profile_kind(e.level_id))
         rows.append(
             {
                 "enrolment": e,
                 "student": e.student,
+                "name": e.student.get_full_name(),
+                "url": f"{url_prefix}{e.student_id}/",
                 "num_experiences": e.num_experiences,
                 "last_reflection": e.last_reflection,
                 "quiet": e.last_reflection is None or e.last_reflection < quiet_since,
-                "top": summary["top"],
-                "top_profile": summary["top_profile"],
-                "num_unexplored": summary["num_unexplored"],
                 "last_conversation": e.last_conversation,
-                "num_notes": e.num_notes or 0,
+                **summary,
             }
         )
     return rows
 
 
 def glance(inputs, today, *, profile_kind=None, top=3):
+    """``glance_rows`` for a list of ``profile.ExperienceInput``."""
+    scores = [(e.date, d, s) for e in inputs for d, s in e.affinity.items()]
+    touches = [(e.date, d) for e in inputs for d in e.sectors]
+    return glance_rows(scores, touches, today, profile_kind, top=top)
+
+
+def glance_rows(scores, touches, today, profile_kind=None, *, top=3):
     """The richtingsgevoel at a glance for lists of many students: the top
-    domains, the best profile and the number of unexplored domains. The same
-    numbers as ``profile.compute_richtingsgevoel`` (same weighting, same
-    order; a test keeps them equal), without the timeline and suggestions
-    that a list does not show."""
+    domains, the best profile and the number of unexplored domains, from
+    (date, domain, score) and (date, domain) rows. The same numbers as
+    ``profile.compute_richtingsgevoel`` (same weighting, same order; a test
+    keeps them equal), without the timeline and suggestions a list does not
+    show."""
     tax = taxonomy()
-    order = {slug: i for i, slug in enumerate(tax.domains)}
+    order = _domain_order()
     sums, last = {}, {}
-    for e in inputs:
-        weight = profile.experience_weight(e.date, today)
-        for d in (*e.sectors, *e.affinity):
-            if d in order and (d not in last or e.date > last[d]):
-                last[d] = e.date
-        for d, score in e.affinity.items():
-            if d in order:
-                acc = sums.setdefault(d, [0.0, 0.0])
-                acc[0] += weight
-                acc[1] += weight * score
+    for date, d, score in scores:
+        if d in order:
+            weight = profile.experience_weight(date, today)
+            acc = sums.setdefault(d, [0.0, 0.0])
+            acc[0] += weight
+            acc[1] += weight * score
+            if d not in last or date > last[d]:
+                last[d] = date
+    for date, d in touches:
+        if d in order and (d not in last or date > last[d]):
+            last[d] = date
     means = {d: ws / w for d, (w, ws) in sums.items()}
     ranked = sorted(means, key=lambda d: (-means[d], -last[d].toordinal(), order[d]))
     best = None
@@ -206,7 +222,21 @@ def glance(inputs, today, *, profile_kind=None, top=3):
             if best is None or key < best[0]:
                 best = (key, p)
     return {
-        "top": [{"domain": d, "name": tax.domains[d], "mean": means[d]} for d in ranked[:top]],
+        "top": [
+            {
+                "domain": d,
+                "name": tax.domains[d],
+                "mean": means[d],
+                "score": profile.format_score(means[d]),
+                "high": means[d] >= profile.HIGH_AFFINITY,
+            }
+            for d in ranked[:top]
+        ],  # fmt: skip
         "top_profile": best[1] if best else None,
         "num_unexplored": len(order) - len(last),
     }
+
+
+@lru_cache(maxsize=1)
+def _domain_order():
+    return {slug: i for i, slug in enumerate(taxonomy().domains)}
