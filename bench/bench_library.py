@@ -212,11 +212,13 @@ def main():
     client.force_login(teacher)
     pages = {
         "minimal_view": "/__bench_minimal__/",
-        "library_search_and_filters": "/opdrachten/?q=ontwerp+prototype&level=vmbo-tl&sector=techniek&competency=ontwerpen&duration=middel",
+        "library_search_and_filters": (
+            "/opdrachten/?q=ontwerp+prototype&level=vmbo-tl&sector=techniek&competency=ontwerpen&duration=middel"
+        ),
         "library_search_only": "/opdrachten/?q=tomaten",
         "library_filters_only": "/opdrachten/?level=havo&leerjaar=3&client_kind=bedrijf&sort=rating",
         "library_plain": "/opdrachten/",
-    }  # fmt: skip
+    }
     figures = {"assignments": args.assignments, "requests": args.requests}
     for name, url in pages.items():
         result = measure(client, url, args.requests)

@@ -75,7 +75,7 @@ def test_challenge_to_assignment_to_adoption(world, live_server, page, login_in_
     # 3. A teacher of another school finds it, rates it and adopts it.
     login_in_browser("docent2")
     page.get_by_role("link", name="Opdrachtenbank", exact=True).click()
-    page.get_by_label("Zoeken", exact=True).fill("bouwplaatsen")
+    page.get_by_label("Zoeken", exact=True).fill("bouwplaats")
     page.get_by_label("Niveau").select_option("vmbo-tl")
     page.get_by_label("Vaardigheid").select_option("presenteren")
     page.get_by_role("button", name="Zoeken").click()

@@ -113,7 +113,7 @@ def test_search_finds_words_and_ranks_title_hits_first(world):
         problem_statement="Ontwerp een verpakking voor tomaten uit de kas.",
     )  # fmt: skip
     title = make_assignment(
-        world.docent, world.school_a, title="De tomatenteller", status="published", scope="national",
+        world.docent, world.school_a, title="Tomaten tellen", status="published", scope="national",
         problem_statement="Telers willen weten hoeveel vruchten rijp zijn.",
     )  # fmt: skip
     make_assignment(world.docent, world.school_a, title="Iets anders", status="published", scope="national")
