@@ -56,6 +56,7 @@ def create_project(user, *, school, school_year, assignments, classes, coaches=(
 
 @transaction.atomic
 def update_project(user, project: Project, *, assignments=None, classes=None, coaches=None, **fields) -> Project:
+    project = Project.objects.get(pk=project.pk)  # compare with what is stored, not a bound form's instance
     changed = []
     for name in PROJECT_FIELDS:
         if name in fields and getattr(project, name) != fields[name]:
@@ -133,6 +134,7 @@ def sync_participants(project: Project) -> None:
 
 @transaction.atomic
 def update_project_assignment(user, pa: ProjectAssignment, **fields) -> ProjectAssignment:
+    pa = ProjectAssignment.objects.get(pk=pa.pk)  # compare with what is stored, not a bound form's instance
     names = ["num_teams", "kickoff_at", "kickoff_location", "presentation_at", "presentation_location"]
     changed = [n for n in names if n in fields and getattr(pa, n) != fields[n]]
     for name in changed:

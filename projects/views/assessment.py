@@ -58,8 +58,9 @@ def team_assess(request, pk):
         initial_scores=mine.scores if mine else None,
         initial={"comment": mine.comment if mine else ""},
     )
+    can_assess = access.can_work or (access.is_partner and team.project.status == Project.Status.RUNNING)
     if request.method == "POST":
-        if not (access.can_work or (access.is_partner and team.project.status == Project.Status.RUNNING)):
+        if not can_assess:
             raise PermissionDenied
         if form.is_valid():
             try:
@@ -92,6 +93,7 @@ def team_assess(request, pk):
         subject=subject,
         memberships=memberships,
         others=others,
+        can_assess=can_assess,
         requirements=team.requirements.all() if subject is None or role == Assessment.Role.SELF else [],
     )
     return render(request, "projects/team_assess.html", context, status=422 if request.method == "POST" else 200)

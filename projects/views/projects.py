@@ -131,7 +131,7 @@ def project_edit(request, pk):
             kwargs = _form_kwargs(form)
             if project.published_at:
                 kwargs.pop("classes")
-            services.update_project(request.user, Project.objects.get(pk=project.pk), **kwargs)
+            services.update_project(request.user, project, **kwargs)
         except ValidationError as exc:
             form_error(form, exc)
         else:
