@@ -2,6 +2,7 @@ import datetime
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from organisation.models import Sector
@@ -46,7 +47,7 @@ class ExperienceForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["sectors"].queryset = domains()
-        self.fields["kind"].choices = [("", "---------"), *Kind.choices]
+        self.fields["kind"].choices = [("", "---------"), *((value, capfirst(label)) for value, label in Kind.choices)]
 
     def clean_date(self):
         date = self.cleaned_data["date"]
@@ -234,7 +235,7 @@ class ConversationForm(forms.ModelForm):
 
 class CoachNoteForm(forms.Form):
     text = forms.CharField(
-        label=_("Private note"),
+        label=_("Private coach note"),
         help_text=_("Only coaches of this school see this note; the student does not."),
         max_length=MAX_TEXT,
         widget=textarea(),
