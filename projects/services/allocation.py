@@ -14,6 +14,72 @@ from projects.models import Participant, Phase, Preference, Project, Team, TeamM
 from projects.teams import TeamFormationError, TeamMember, form_teams
 
 
+class _TeamsImpossible(Exception):
+    def __init__(self, pa, error):
+        super().__init__(error.message if error else "")
+        self.pa = pa
+        self.code = error.code if error else ""
+        self.message = error.message if error else ""
+
+
+def _form_teams_for(pa, members, project, *, together, apart, seed):
+    """Balanced teams for one assignment: the fewest teams that work, but
+    more (up to the assignment's number of teams) when "apart" rules or
+    groups need them. Raises _TeamsImpossible with the Dutch reason."""
+    n, low, high = len(members), project.team_size_min, project.team_size_max
+    fewest = max(1, -(-n // high))
+    error = None
+    for n_teams in range(fewest, max(fewest, pa.num_teams) + 1):
+        if n_teams * low > n:
+            break
+        try:
+            return form_teams(
+                members, n_teams=n_teams, min_size=low, max_size=high, together=together, apart=apart, seed=seed
+            )
+        except TeamFormationError as exc:
+            error = exc
+    if error is None:
+        try:
+            form_teams(members, min_size=low, max_size=high, together=together, apart=apart, seed=seed)
+        except TeamFormationError as exc:
+            error = exc
+    raise _TeamsImpossible(pa, error)
+
+
+def _team_members(members):
+    return [
+        TeamMember(
+            id=p.student_id,
+            class_name=p.class_group.name if p.class_group_id else "",
+            strengths=frozenset(p.strengths or []),
+            name=p.student.get_full_name() or p.student.username,
+        )
+        for p in members
+    ]
+
+
+def _form_all_teams(pas, participants, result, project, together, apart, seed):
+    by_pa = defaultdict(list)
+    for p in participants:
+        by_pa[result.assignment[p.student_id]].append(p)
+    formations = []
+    for pa in pas:
+        members = by_pa.get(pa.pk, [])
+        if not members:
+            continue
+        ids = {p.student_id for p in members}
+        formed = _form_teams_for(
+            pa,
+            _team_members(members),
+            project,
+            together=[(a, b) for a, b in together if a in ids or b in ids],
+            apart=[(a, b) for a, b in apart if a in ids and b in ids],
+            seed=seed,
+        )
+        formations.append((pa, formed))
+    return formations
+
+
 def _constraint_pairs(project):
     together, apart = [], []
     for a, b, kind in project.pair_constraints.values_list("student_a_id", "student_b_id", "kind"):
@@ -46,15 +112,16 @@ def run_allocation(user, project: Project, *, seed: int = 0) -> dict:
         for p in participants
     ]
     together, apart = _constraint_pairs(project)
-    closed = {}  # pa id -> note
+    closed = {}  # pa id -> True: too few takers for one team
+    one_team = set()  # pa ids where "apart" pairs may not share the assignment
     notes = []
-    for _attempt in range(len(pas) + 1):
+    for _attempt in range(2 * len(pas) + 1):
         slots = [
             AssignmentSlot(
                 id=pa.pk,
                 capacity=0 if pa.pk in closed else pa.num_teams * project.team_size_max,
                 name=pa.version.title,
-                teams=pa.num_teams,
+                teams=1 if pa.pk in one_team else pa.num_teams,
             )
             for pa in pas
         ]
@@ -66,50 +133,35 @@ def run_allocation(user, project: Project, *, seed: int = 0) -> dict:
         for slot_id in result.assignment.values():
             load[slot_id] += 1
         too_small = [pa for pa in pas if 0 < load[pa.pk] < project.team_size_min]
-        if not too_small:
-            break
-        for pa in too_small:
-            closed[pa.pk] = True
-            notes.append(
-                _(
-                    "“%(title)s” was chosen by only %(count)s students, fewer than the minimum team size "
-                    "(%(min)s), so it was left out."
+        if too_small:
+            for pa in too_small:
+                closed[pa.pk] = True
+                notes.append(
+                    _(
+                        "“%(title)s” was chosen by only %(count)s students, fewer than the minimum team size "
+                        "(%(min)s), so it was left out."
+                    )
+                    % {"title": pa.version.title, "count": load[pa.pk], "min": project.team_size_min}
                 )
-                % {"title": pa.version.title, "count": load[pa.pk], "min": project.team_size_min}
-            )
-    by_pa = defaultdict(list)
-    for p in participants:
-        by_pa[result.assignment[p.student_id]].append(p)
-    # Remove the previous draft teams and form new ones per assignment.
+            continue
+        try:
+            formations = _form_all_teams(pas, participants, result, project, together, apart, seed)
+        except _TeamsImpossible as exc:
+            if exc.code == "apart_single_team" and exc.pa.pk not in one_team:
+                # Too few students here for two teams: keep "apart" pairs out of one assignment.
+                one_team.add(exc.pa.pk)
+                continue
+            raise ValidationError(
+                _("Teams for “%(title)s”: %(message)s") % {"title": exc.pa.version.title, "message": exc.message}
+            ) from exc
+        break
+    else:  # pragma: no cover - every retry closes or restricts one more assignment
+        raise ValidationError(_("The allocation cannot be made."))
+    # Replace the previous draft teams.
     project.teams.all().delete()
     number = 0
     team_scores = {}
-    for pa in pas:
-        members = by_pa.get(pa.pk, [])
-        if not members:
-            continue
-        ids = {p.student_id for p in members}
-        try:
-            formed = form_teams(
-                [
-                    TeamMember(
-                        id=p.student_id,
-                        class_name=p.class_group.name if p.class_group_id else "",
-                        strengths=frozenset(p.strengths or []),
-                        name=p.student.get_full_name() or p.student.username,
-                    )
-                    for p in members
-                ],
-                min_size=project.team_size_min,
-                max_size=project.team_size_max,
-                together=[(a, b) for a, b in together if a in ids or b in ids],
-                apart=[(a, b) for a, b in apart if a in ids and b in ids],
-                seed=seed,
-            )
-        except TeamFormationError as exc:
-            raise ValidationError(
-                _("Teams for “%(title)s”: %(message)s") % {"title": pa.version.title, "message": exc.message}
-            ) from exc
+    for pa, formed in formations:
         team_scores[pa.pk] = formed.score.get("team_scores", [])
         for member_ids in formed.teams:
             number += 1
