@@ -18,12 +18,10 @@ register_menu_item(_("LOB coach"), "portfolio:coach_home", {Role.TEACHER, Role.C
 def my_richtingsgevoel(request, scope):
     rg = insights.richtingsgevoel_for(request.user)
     scored = [a for a in rg.affinity if a.mean is not None][:3]
-    latest = (
-        Experience.objects.editable_by(request.user)
-        .filter(reflected_at__isnull=True, date__lte=timezone.localdate())
-        .order_by("-date")
-        .first()
-    )
+    today = timezone.localdate()
+    open_ones = Experience.objects.editable_by(request.user).filter(reflected_at__isnull=True)
+    latest = open_ones.filter(date__lte=today).order_by("-date").first()
+    upcoming = None if latest else open_ones.filter(date__gt=today).order_by("date").first()
     return {
         "template": "portfolio/panels/richtingsgevoel.html",
         "bars": charts.affinity_bars(scored),
@@ -31,6 +29,7 @@ def my_richtingsgevoel(request, scope):
         "num_unexplored": len(rg.unexplored),
         "suggestion": rg.suggestions[0] if rg.suggestions else None,
         "latest": latest,
+        "upcoming": upcoming,
     }
 
 
