@@ -481,13 +481,19 @@ class PeerForm(forms.Form):
 
 class ResultForm(forms.Form):
     product_grade = forms.DecimalField(
-        label=_("Product"), max_digits=3, decimal_places=1, min_value=1, max_value=10, required=False
+        label=_("Product"), max_digits=3, decimal_places=1, min_value=1, max_value=10, required=False, localize=True
     )
     process_grade = forms.DecimalField(
-        label=_("Process"), max_digits=3, decimal_places=1, min_value=1, max_value=10, required=False
+        label=_("Process"), max_digits=3, decimal_places=1, min_value=1, max_value=10, required=False, localize=True
     )
     final_grade = forms.DecimalField(
-        label=_("Final result"), max_digits=3, decimal_places=1, min_value=1, max_value=10, required=False
+        label=_("Final result"),
+        max_digits=3,
+        decimal_places=1,
+        min_value=1,
+        max_value=10,
+        required=False,
+        localize=True,
     )
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 

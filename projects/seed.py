@@ -311,7 +311,7 @@ def _fill_team(team, rng, coach, *, until: str, today: datetime.date, start: dat
     return students
 
 
-def _assess(team, rng, coach, students, partner=None):
+def _assess(team, rng, coach, students, partner=None, outlier=False):
     parts = services.rubric_parts(team.project_assignment.version)
     top = len(parts["levels"]) - 1
     services.save_assessment(
@@ -349,8 +349,8 @@ def _assess(team, rng, coach, students, partner=None):
         for ratee in students:
             if ratee == rater:
                 continue
-            low = ratee == students[-1] and len(students) > 2
-            ratings[ratee.pk] = (2 if low else rng.randint(3, 5), 2 if low else rng.randint(3, 5), "")
+            low = outlier and ratee == students[-1] and len(students) > 2
+            ratings[ratee.pk] = (2 if low else rng.randint(4, 5), 2 if low else rng.randint(4, 5), "")
         services.save_peer_evaluations(rater, team, ratings)
 
 
@@ -586,7 +586,7 @@ def seed_projects(ctx):
         services.publish_allocation(docent, finished)
         for team in finished.teams.order_by("number"):
             members = _fill_team(team, rng, docent, until=Phase.TERUGKIJKEN, today=finished.end_date, start=start)
-            _assess(team, rng, docent, members)
+            _assess(team, rng, docent, members, outlier=team.number == 2)
             team.refresh_from_db()
             for membership in team.memberships.select_related("student"):
                 if membership.student_id != leerling.pk and rng.random() < 0.25:
