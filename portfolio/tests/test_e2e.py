@@ -86,7 +86,7 @@ def test_journey_1_and_2_experiences_appear_are_added_and_reflected_on(world, li
     page.get_by_role("button", name="Reflectie inleveren").click()
     assert page.get_by_text("Je reflectie staat in je portfolio.").is_visible()
     assert page.get_by_text("De werkplaats gezien en met studenten gepraat").is_visible()
-    assert page.locator(".chip", has_text="Techniek").first.inner_text().replace("\n", " ").endswith("4/5")
+    assert page.locator(".pf-chip", has_text="Techniek").first.inner_text().replace("\n", " ").endswith("4/5")
     experience.refresh_from_db()
     assert experience.reflected_at is not None
     assert sorted(experience.affinities.values_list("sector__slug", "score")) == [("ict-media", 2), ("techniek", 4)]
