@@ -433,7 +433,9 @@ def seed_projects(ctx):
     my_team = Team.objects.get(project=running, memberships__student=leerling)
     for i, team in enumerate(teams):
         phase = (
-            Phase.UITVOEREN if team == my_team or i % 3 == 0 else (Phase.PLANNEN if i % 3 == 1 else Phase.ORIENTEREN)
+            Phase.UITVOEREN
+            if team == my_team or i not in (1, 2, 4)
+            else (Phase.ORIENTEREN if i == 2 else Phase.PLANNEN)
         )
         members = _fill_team(
             team, rng, docent, until=phase, today=today, start=running.start_date, agreed=phase != Phase.ORIENTEREN
