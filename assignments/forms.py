@@ -1,12 +1,13 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from assignments import search
 from assignments.models import Challenge, Competency, PartnerOffer, SharingScope
 from assignments.services import DEFAULT_RUBRIC_LEVELS, Content
 from assignments.uploads import validate_upload
-from organisation.models import Level, Network, PartnerOrganisation, Sector
+from organisation.models import Level, PartnerOrganisation, Sector
 
 LEERJAAR_CHOICES = [(i, str(i)) for i in range(1, 7)]
 
@@ -304,24 +305,15 @@ SORTS = [
 
 
 class LibraryFilterForm(forms.Form):
+    """The library filters. Option lists come from ``search.Taxonomy`` (one
+    query); ``controls`` renders them without a template per widget/option."""
+
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
-    level = forms.ModelChoiceField(
-        label=_("Level"),
-        queryset=Level.objects.all(),
-        required=False,
-        empty_label=_("All levels"),
-        to_field_name="code",
-    )
+    level = forms.ChoiceField(label=_("Level"), required=False)
     leerjaar = forms.TypedChoiceField(
         label=_("Year"), choices=[("", _("All years")), *LEERJAAR_CHOICES], coerce=int, required=False, empty_value=None
     )
-    sector = forms.ModelChoiceField(
-        label=_("Sector or profile"),
-        queryset=Sector.objects.all(),
-        required=False,
-        empty_label=_("All sectors"),
-        to_field_name="slug",
-    )
+    sector = forms.ChoiceField(label=_("Sector or profile"), required=False)
     competency = forms.ChoiceField(
         label=_("Competency"), choices=[("", _("All competencies")), *Competency.choices], required=False
     )
@@ -330,9 +322,7 @@ class LibraryFilterForm(forms.Form):
         choices=[("", _("Any duration"))] + [(k, v[0]) for k, v in search.DURATIONS.items()],
         required=False,
     )
-    region = forms.ModelChoiceField(
-        label=_("Region"), queryset=Network.objects.all(), required=False, empty_label=_("All regions")
-    )
+    region = forms.TypedChoiceField(label=_("Region"), required=False, coerce=int, empty_value=None)
     client_kind = forms.ChoiceField(
         label=_("Kind of client"),
         choices=[("", _("All clients")), *PartnerOrganisation.Kind.choices],
@@ -340,3 +330,40 @@ class LibraryFilterForm(forms.Form):
     )
     tt = forms.BooleanField(label=_("Fits T&T"), required=False)
     sort = forms.ChoiceField(label=_("Sort by"), choices=SORTS, required=False)
+
+    def __init__(self, *args, taxonomy: search.Taxonomy, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.taxonomy = taxonomy
+        self.fields["level"].choices = [("", _("All levels")), *taxonomy.levels]
+        self.fields["sector"].choices = [("", _("All sectors")), *taxonomy.sectors]
+        self.fields["region"].choices = [("", _("All regions")), *taxonomy.networks]
+
+    def clean(self):
+        data = super().clean()
+        slug = data.get("sector")
+        data["sector_ids"] = self.taxonomy.sector_ids.get(slug, []) if slug else []
+        return data
+
+    def controls(self) -> list[dict]:
+        """Label, control kind, value or ready-made ``<option>`` list and errors
+        of every field, in form order."""
+        result = []
+        for bf in self:
+            value = bf.value()
+            control = {"field": bf, "id": bf.auto_id, "name": bf.html_name, "label": bf.label, "errors": bf.errors}
+            if isinstance(bf.field, forms.BooleanField):
+                control.update(kind="checkbox", checked=bf.field.widget.check_test(value))
+            elif isinstance(bf.field, forms.ChoiceField):
+                current = "" if value is None else str(value)
+                control.update(
+                    kind="select",
+                    options=format_html_join(
+                        "\n",
+                        '<option value="{}"{}>{}</option>',
+                        ((key, " selected" if str(key) == current else "", label) for key, label in bf.field.choices),
+                    ),
+                )
+            else:
+                control.update(kind="text", value="" if value is None else value, maxlength=bf.field.max_length)
+            result.append(control)
+        return result

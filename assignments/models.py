@@ -183,13 +183,10 @@ class ChallengeResponse(models.Model):
 # --------------------------------------------------------------------------
 
 
-def _staff_network_ids(user, staff_school_ids) -> list[int]:
-    """Networks of the schools where the user works (cached for the request)."""
-    cached = getattr(user, "_tm_staff_network_ids", None)
-    if cached is None:
-        cached = sorted(set(School.objects.filter(id__in=staff_school_ids).values_list("network_id", flat=True)))
-        user._tm_staff_network_ids = cached
-    return cached
+def _network_schools(network_ids):
+    """Subquery: the schools of these networks (keeps the school table out of
+    the main query's joins)."""
+    return School.objects.filter(network_id__in=network_ids).values("id")
 
 
 class AssignmentQuerySet(models.QuerySet):
@@ -216,16 +213,16 @@ class AssignmentQuerySet(models.QuerySet):
         q = Q(pk__in=[])
         staff = scope.staff_school_ids
         if staff:
-            own_networks = _staff_network_ids(user, staff)
+            own_networks = School.objects.filter(id__in=staff).values("network_id")
             q |= Q(owner_school_id__in=staff)
             q |= shared & (
                 Q(sharing_scope=SharingScope.NATIONAL)
-                | Q(sharing_scope=SharingScope.NETWORK, owner_school__network_id__in=own_networks)
+                | Q(sharing_scope=SharingScope.NETWORK, owner_school_id__in=_network_schools(own_networks))
             )
         if scope.network_ids:
             q |= shared & (
                 Q(sharing_scope=SharingScope.NATIONAL)
-                | Q(sharing_scope=SharingScope.NETWORK, owner_school__network_id__in=scope.network_ids)
+                | Q(sharing_scope=SharingScope.NETWORK, owner_school_id__in=_network_schools(scope.network_ids))
             )
         if scope.partner_ids:
             q |= Q(client_id__in=scope.partner_ids) | Q(challenge__partner_id__in=scope.partner_ids)

@@ -41,10 +41,15 @@ with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit
     conn.execute(f"CREATE DATABASE {DB_NAME}")
 
 import django  # noqa: E402
+from django.conf import settings  # noqa: E402
+
+# Production-like templates: settings_test turns template debugging on (error
+# context for tests), which production never runs with. Set before setup, while
+# no template engine exists yet.
+settings.TEMPLATES[0]["OPTIONS"]["debug"] = False
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.http import HttpResponse  # noqa: E402
 from django.test import Client  # noqa: E402
