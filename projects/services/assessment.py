@@ -288,6 +288,7 @@ def _send_experience(membership: TeamMembership, reflection: FinalReflection) ->
             "reflection_own_actions": reflection.own_actions,
             "project": team.project.title,
             "team": team.name,
+            "team_id": team.pk,
         },
     )
 
