@@ -267,6 +267,7 @@ def test_final_reflection_feeds_the_portfolio(world):
     assert set(first["sector_slugs"]) == {"bouw", "techniek"}
     assert first["details"]["reflection_own_actions"] == "Ik plande."
     assert first["details"]["role_in_team"] == "planner" and first["details"]["client"] == "Bouwbedrijf Van Dijk"
+    assert first["details"]["team_id"] == membership.team_id
     assert {r["source_key"] for r in received} == {first["source_key"]}  # finishing re-sends, same key
     team.refresh_from_db()
     assert team.phase == Phase.AFGEROND
