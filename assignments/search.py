@@ -11,7 +11,7 @@ finds "tuin"; titles that contain the whole phrase rank first.
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import Case, CharField, F, FloatField, IntegerField, Q, Value, When
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
@@ -84,23 +84,36 @@ class Taxonomy:
     sector_ids: dict = field(default_factory=dict)  # slug -> [id, *ids of the profiles that open it]
 
 
-def load_taxonomy() -> Taxonomy:
-    """One UNION query instead of a query per select (and per chosen value)."""
+def _taxonomy_query():
+    """Levels, sectors, networks and the profile→domain links as one UNION."""
     columns = ("k", "key", "label", "pos", "extra")
 
     def rows(queryset, k, key, label, pos, extra):
-        return (
-            queryset.order_by().annotate(k=Value(k), key=key, label=label, pos=pos, extra=extra).values_list(*columns)
-        )
+        annotated = queryset.order_by().annotate(k=Value(k), key=key, label=label, pos=pos, extra=extra)
+        return annotated.values_list(*columns)
 
     blank = Value("", output_field=CharField())
     links = Sector.domains.through.objects
-    query = rows(Level.objects, 1, F("code"), F("name"), F("order"), Value(0)).union(
+    return rows(Level.objects, 1, F("code"), F("name"), F("order"), Value(0)).union(
         rows(Sector.objects, 2, F("slug"), F("name"), F("order"), F("id")),
         rows(Network.objects, 3, Cast("id", CharField()), F("name"), Value(0), F("id")),
         rows(links, 4, blank, blank, F("from_sector_id"), F("to_sector_id")),
         all=True,
     )
+
+
+_taxonomy_sql = {}  # database alias -> (sql, params): the query never changes, only its rows
+
+
+def load_taxonomy(using: str = "default") -> Taxonomy:
+    """One query instead of a query per select (and per chosen value). The rows
+    are read fresh every time; only the SQL text is compiled once per process."""
+    if using not in _taxonomy_sql:
+        _taxonomy_sql[using] = _taxonomy_query().query.get_compiler(using).as_sql()
+    sql, params = _taxonomy_sql[using]
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, params)
+        query = cursor.fetchall()
     levels, sectors, networks, profiles = [], [], [], {}
     for k, key, label, pos, extra in query:
         if k == 1:

@@ -1,14 +1,15 @@
 """The library (search and filters) and the own school's assignments."""
 
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, Window
 from django.shortcuts import render
-from django.template.defaultfilters import floatformat
 from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_GET
 
@@ -80,6 +81,13 @@ class Card:
     levels: list = field(default_factory=list)
 
 
+def one_decimal(value) -> str:
+    """``value|floatformat:1`` (half up, localised decimal separator) without
+    the filter's general machinery."""
+    rounded = Decimal(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return str(rounded).replace(".", formats.get_format("DECIMAL_SEPARATOR"))
+
+
 def library_cards(ids) -> list[Card]:
     """The cards of these assignments, in the order of ``ids``: two queries
     (the rows with school, network and client; their levels)."""
@@ -97,7 +105,7 @@ def library_cards(ids) -> list[Card]:
         rating = ""
         if rating_count:
             rating = ngettext("rated %(avg)s / 5 (%(n)s rating)", "rated %(avg)s / 5 (%(n)s ratings)", rating_count) % {
-                "avg": floatformat(rating_avg, 1),
+                "avg": one_decimal(rating_avg),
                 "n": rating_count,
             }
         cards.append(
