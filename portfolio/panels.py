@@ -42,7 +42,7 @@ def mentor_class(request, scope):
     )
     if not classes:
         return None
-    rows = insights.class_overview(
+    rows = insights.reflection_status(
         Enrolment.objects.filter(class_group__in=classes, student__in=coached_student_ids(request.user))
     )
     quiet = [r for r in rows if r["quiet"]]
