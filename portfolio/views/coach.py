@@ -7,6 +7,9 @@ from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -66,8 +69,66 @@ def coach_class(request, pk):
     return render(
         request,
         "portfolio/coach_class.html",
-        {"class_group": class_group, "rows": rows, "quiet": quiet, "quiet_days": QUIET_AFTER_DAYS, "order": order},
+        {
+            "class_group": class_group,
+            "rows": rows,
+            "table_rows": class_table_rows(rows),
+            "quiet": quiet,
+            "quiet_days": QUIET_AFTER_DAYS,
+            "order": order,
+        },
     )
+
+
+def _day(value):
+    # What {{ value|date:"j M Y" }} prints (datetimes in the current time zone).
+    return date_format(timezone.template_localtime(value), "j M Y")
+
+
+def class_table_rows(rows):
+    """The <tr>s of the class table, built here rather than in a template
+    loop: the same HTML, a fraction of the rendering time for 30 rows."""
+    never, nudge = _("never"), _("needs a nudge")
+    dash = "–"
+    out = []
+    for r in rows:
+        chips = (
+            "".join(
+                format_html(
+                    '<span class="pf-chip{}">{} <strong>{}</strong></span>',
+                    " pf-chip-high" if a["high"] else "",
+                    a["name"],
+                    a["score"],
+                )
+                for a in r["top"]
+            )
+            or '<span class="muted">–</span>'
+        )
+        last = r["last_reflection"]
+        profile_name = r["top_profile"].name if r["top_profile"] else None
+        conversation = r["last_conversation"]
+        out.append(
+            format_html(
+                '<tr{}>\n    <th scope="row"><a href="{}">{}</a></th>\n'
+                "    <td>{}{}</td>\n"
+                '    <td class="num pf-hide-phone">{}</td>\n'
+                '    <td><span class="pf-table-top">{}</span></td>\n'
+                '    <td class="pf-hide-phone">{}</td>\n'
+                '    <td class="num pf-hide-phone">{}</td>\n'
+                '    <td class="pf-hide-phone">{}</td>\n  </tr>',
+                mark_safe(' class="pf-quiet"') if r["quiet"] else "",
+                r["url"],
+                r["name"],
+                _day(last) if last else never,
+                format_html(' <span class="badge badge-warn">{}</span>', nudge) if r["quiet"] else "",
+                r["num_experiences"],
+                mark_safe(chips),
+                profile_name or dash,
+                r["num_unexplored"],
+                _day(conversation) if conversation else dash,
+            )
+        )
+    return mark_safe("".join(conditional_escape(row) for row in out))
 
 
 def _coached_ids(user):
