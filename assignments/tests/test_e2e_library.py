@@ -5,6 +5,7 @@ a school-B teacher is refused a school-A concept."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from assignments.models import Assignment, Challenge
 from assignments.tests.factories import make_assignment
@@ -34,13 +35,13 @@ def test_challenge_to_assignment_to_adoption(world, live_server, page, login_in_
     page.get_by_label("jury").check()
     page.get_by_label("Wanneer", exact=True).fill("projectweken maart")
     page.get_by_role("button", name="Uitdaging publiceren").click()
-    assert page.get_by_text("Het laatste leerjaar kan niet vóór het eerste leerjaar liggen.").is_visible()
+    expect(page.get_by_text("Het laatste leerjaar kan niet vóór het eerste leerjaar liggen.")).to_be_visible()
     assert page.get_by_label("Titel").input_value() == "Veilig over de bouwplaats"  # input kept
     page.get_by_label("Tot en met leerjaar").select_option("3")
     page.get_by_role("button", name="Uitdaging publiceren").click()
-    assert page.get_by_text("Je uitdaging is gepubliceerd").is_visible()
-    assert page.get_by_role("heading", name="Veilig over de bouwplaats").is_visible()
-    assert page.get_by_text("Kick-off bezoek").is_visible()
+    expect(page.get_by_text("Je uitdaging is gepubliceerd")).to_be_visible()
+    expect(page.get_by_role("heading", name="Veilig over de bouwplaats")).to_be_visible()
+    expect(page.get_by_text("Kick-off bezoek")).to_be_visible()
     challenge = Challenge.objects.get(title="Veilig over de bouwplaats")
     assert challenge.partner_offers == ["kickoff", "jury"] and challenge.leerjaar_max == 3
     logout(page, live_server)
@@ -61,11 +62,11 @@ def test_challenge_to_assignment_to_adoption(world, live_server, page, login_in_
     page.get_by_label("onvoldoende").first.fill("Werkt niet")
     page.get_by_label("uitstekend").first.fill("Werkt en is getest met bezoekers")
     page.get_by_role("button", name="Opslaan als concept").click()
-    assert page.get_by_text("Je opdracht is opgeslagen als concept.").is_visible()
-    assert page.get_by_role("cell", name="Werkt en is getest met bezoekers").is_visible()
+    expect(page.get_by_text("Je opdracht is opgeslagen als concept.")).to_be_visible()
+    expect(page.get_by_role("cell", name="Werkt en is getest met bezoekers")).to_be_visible()
     page.get_by_label("landelijk").check()
     page.get_by_role("button", name="Publiceren").click()
-    assert page.get_by_text("De opdracht is gepubliceerd.").is_visible()
+    expect(page.get_by_text("De opdracht is gepubliceerd.")).to_be_visible()
     original = Assignment.objects.get(title="Veilig over de bouwplaats")
     assert original.status == "published" and original.sharing_scope == "national"
     assert original.challenge == challenge and original.client == world.partner_org
@@ -86,7 +87,7 @@ def test_challenge_to_assignment_to_adoption(world, live_server, page, login_in_
     page.get_by_label("4").check()
     page.get_by_label("Opmerking voor collega’s").fill("Leerlingen waren enthousiast.")
     page.get_by_role("button", name="Beoordeling opslaan").click()
-    assert page.get_by_text("Bedankt voor je beoordeling.").is_visible()
+    expect(page.get_by_text("Bedankt voor je beoordeling.")).to_be_visible()
     assert (
         page.get_by_text("4.0 van de 5 (1 beoordeling)")
         .or_(page.get_by_text("4,0 van de 5 (1 beoordeling)"))
@@ -97,7 +98,7 @@ def test_challenge_to_assignment_to_adoption(world, live_server, page, login_in_
     page.get_by_label("Titel").fill("Veilig over de bouwplaats (Rotterdam)")
     page.get_by_label("Wat heb je veranderd?").fill("Aangepast voor de haven")
     page.get_by_role("button", name="Opslaan als nieuwe versie").click()
-    assert page.get_by_text("Overgenomen van “Veilig over de bouwplaats” van Vakcollege De Brug.").is_visible()
+    expect(page.get_by_text("Overgenomen van “Veilig over de bouwplaats” van Vakcollege De Brug.")).to_be_visible()
     copy = Assignment.objects.get(adopted_from=original)
     assert copy.owner_school == world.school_b and copy.title.endswith("(Rotterdam)")
     assert copy.versions.count() == 2
@@ -105,9 +106,9 @@ def test_challenge_to_assignment_to_adoption(world, live_server, page, login_in_
 
     # The original author sees the adoption.
     login_in_browser("docent")
-    assert page.get_by_text("Maascollege Het Baken nam “Veilig over de bouwplaats” over").is_visible()
+    expect(page.get_by_text("Maascollege Het Baken nam “Veilig over de bouwplaats” over")).to_be_visible()
     page.goto(f"{live_server.url}/opdrachten/{original.pk}/")
-    assert page.get_by_text("Gebruikt door 2 scholen.").is_visible()
+    expect(page.get_by_text("Gebruikt door 2 scholen.")).to_be_visible()
 
 
 def test_school_b_teacher_is_refused_a_school_a_concept(world, live_server, page, login_in_browser):
@@ -115,7 +116,7 @@ def test_school_b_teacher_is_refused_a_school_a_concept(world, live_server, page
     login_in_browser("docent2")
     response = page.goto(f"{live_server.url}/opdrachten/{concept.pk}/")
     assert response.status == 404
-    assert page.get_by_role("heading", name="Deze pagina bestaat niet").is_visible()
+    expect(page.get_by_role("heading", name="Deze pagina bestaat niet")).to_be_visible()
     assert "Geheim concept" not in page.content()
     page.goto(f"{live_server.url}/opdrachten/?q=Geheim")
-    assert page.get_by_text("Geen opdrachten gevonden.").is_visible()
+    expect(page.get_by_text("Geen opdrachten gevonden.")).to_be_visible()

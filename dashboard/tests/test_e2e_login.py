@@ -2,6 +2,7 @@
 cannot reach another school's student."""
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import PERSONAS
 
@@ -24,7 +25,7 @@ DASHBOARD_MARKERS = {
 def test_every_role_logs_in_sees_dashboard_and_logs_out(world, live_server, login_in_browser, username):
     page = login_in_browser(username)
     assert page.locator("html").get_attribute("lang") == "nl"
-    assert page.get_by_role("heading", name=DASHBOARD_MARKERS[username]).first.is_visible()
+    expect(page.get_by_role("heading", name=DASHBOARD_MARKERS[username]).first).to_be_visible()
     page.get_by_role("button", name="Uitloggen").click()
     page.wait_for_url(f"{live_server.url}/login/")
     page.goto(f"{live_server.url}/dashboard/")
@@ -44,10 +45,10 @@ def test_wrong_password_gets_generic_dutch_message_and_keeps_username(world, liv
 def test_teacher_cannot_reach_another_schools_student(world, live_server, login_in_browser):
     page = login_in_browser("docent")
     page.goto(f"{live_server.url}/leerlingen/{world.leerling.pk}/")
-    assert page.get_by_role("heading", name=world.leerling.get_full_name()).is_visible()
+    expect(page.get_by_role("heading", name=world.leerling.get_full_name())).to_be_visible()
     response = page.goto(f"{live_server.url}/leerlingen/{world.leerling2.pk}/")
     assert response.status == 404
-    assert page.get_by_role("heading", name="Deze pagina bestaat niet").is_visible()
+    expect(page.get_by_role("heading", name="Deze pagina bestaat niet")).to_be_visible()
     assert world.leerling2.get_full_name() not in page.content()
 
 
@@ -61,7 +62,7 @@ def test_dashboard_works_on_a_phone(world, live_server, browser):
     page.wait_for_url(f"{live_server.url}/dashboard/")
     # The menu is folded away on a phone and opens with a tap.
     page.get_by_text("Menu", exact=True).click()
-    assert page.get_by_role("link", name="Dashboard").is_visible()
+    expect(page.get_by_role("link", name="Dashboard")).to_be_visible()
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375, f"page scrolls sideways on a phone ({width}px)"
     context.close()

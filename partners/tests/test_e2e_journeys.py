@@ -12,6 +12,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 from icalendar import Calendar
+from playwright.sync_api import expect
 
 from core.signals import experience_happened
 from organisation.models import PartnerContact, Sector
@@ -40,11 +41,11 @@ def test_partner_keeps_profile_and_publishes_an_offer(world, live_server, login_
     page.get_by_label("Straat en huisnummer").fill("Industrieweg 12")
     page.get_by_label("Postcode").fill("12345")
     page.get_by_role("button", name="Profiel opslaan").click()
-    assert page.get_by_text("Vul een Nederlandse postcode in, bijvoorbeeld 3811 AB.").is_visible()
+    expect(page.get_by_text("Vul een Nederlandse postcode in, bijvoorbeeld 3811 AB.")).to_be_visible()
     assert page.get_by_label("Straat en huisnummer").input_value() == "Industrieweg 12"  # input kept
     page.get_by_label("Postcode").fill("3812ab")
     page.get_by_role("button", name="Profiel opslaan").click()
-    assert page.get_by_text("Je profiel is opgeslagen.").is_visible()
+    expect(page.get_by_text("Je profiel is opgeslagen.")).to_be_visible()
     profile = PartnerProfile.objects.get(organisation=world.partner_org)
     assert profile.postcode == "3812 AB" and "timmerlieden" in profile.for_students
 
@@ -58,12 +59,12 @@ def test_partner_keeps_profile_and_publishes_an_offer(world, live_server, login_
     page.locator("#id_windows-0-end_date").fill(iso(end))
     page.get_by_label("Praktische informatie").fill("Online via Teams of op de bouwplaats.")
     page.get_by_role("button", name="Aanbod opslaan").click()
-    assert page.get_by_text("De einddatum ligt vóór de begindatum.").is_visible()
+    expect(page.get_by_text("De einddatum ligt vóór de begindatum.")).to_be_visible()
     assert page.get_by_label("Titel").input_value() == "Interview een uitvoerder"
     page.locator("#id_windows-0-end_date").fill(iso(start + datetime.timedelta(days=60)))
     page.get_by_role("button", name="Aanbod opslaan").click()
-    assert page.get_by_text("Het aanbod is opgeslagen.").is_visible()
-    assert page.get_by_role("heading", name="Interview een uitvoerder").is_visible()
+    expect(page.get_by_text("Het aanbod is opgeslagen.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Interview een uitvoerder")).to_be_visible()
     offer = Offer.objects.get(title="Interview een uitvoerder")
     assert offer.partner == world.partner_org and offer.kind == "beroepsgesprek"
     assert set(offer.sectors.values_list("slug", flat=True)) == {"bouw", "techniek"}  # prefilled from the profile
@@ -82,11 +83,11 @@ def test_teacher_finds_an_offer_and_requests_a_booking(world, live_server, login
     page.get_by_role("navigation").get_by_role("link", name="Partneraanbod").click()
     page.get_by_label("Sector").select_option(label="Bouw en infra")
     page.get_by_role("button", name="Zoeken").click()
-    assert page.get_by_role("link", name="Kijkje op de bouwplaats").is_visible()
+    expect(page.get_by_role("link", name="Kijkje op de bouwplaats")).to_be_visible()
     assert page.get_by_role("link", name="Gastles zorg").count() == 0
-    assert page.get_by_text("1 school ging je voor").is_visible()
+    expect(page.get_by_text("1 school ging je voor")).to_be_visible()
     page.get_by_role("link", name="Kijkje op de bouwplaats").click()
-    assert page.get_by_text("Echt een aanrader voor de bouwklas.").is_visible()
+    expect(page.get_by_text("Echt een aanrader voor de bouwklas.")).to_be_visible()
     page.get_by_role("link", name="Boeking aanvragen").click()
 
     page.get_by_label("Klas").select_option(label="3A · vmbo-TL · Vakcollege De Brug")
@@ -94,17 +95,17 @@ def test_teacher_finds_an_offer_and_requests_a_booking(world, live_server, login
     page.get_by_label("Voorkeursdatum").fill(iso(timezone.localdate() - datetime.timedelta(days=2)))
     page.get_by_label("Bericht aan de partner").fill("Wij werken aan een tiny house.")
     page.get_by_role("button", name="Aanvraag versturen").click()
-    assert page.get_by_text("Deze groep is te groot: er kunnen maximaal 25 leerlingen meedoen.").is_visible()
+    expect(page.get_by_text("Deze groep is te groot: er kunnen maximaal 25 leerlingen meedoen.")).to_be_visible()
     assert page.get_by_label("Bericht aan de partner").input_value() == "Wij werken aan een tiny house."
     page.get_by_label("Aantal leerlingen").fill("22")
     page.get_by_role("button", name="Aanvraag versturen").click()
-    assert page.get_by_text("Deze datum is al voorbij of is vandaag. Kies een datum na vandaag.").is_visible()
+    expect(page.get_by_text("Deze datum is al voorbij of is vandaag. Kies een datum na vandaag.")).to_be_visible()
     day = next_weekday(14)
     page.get_by_label("Voorkeursdatum").fill(iso(day))
     page.get_by_label("Project of teams").fill("Teams 1 en 2")
     page.get_by_role("button", name="Aanvraag versturen").click()
-    assert page.get_by_text("Je aanvraag is verstuurd naar Bouwbedrijf Van Dijk.").is_visible()
-    assert page.get_by_text("Aangevraagd").first.is_visible()
+    expect(page.get_by_text("Je aanvraag is verstuurd naar Bouwbedrijf Van Dijk.")).to_be_visible()
+    expect(page.get_by_text("Aangevraagd").first).to_be_visible()
     booking = Booking.objects.get(offer=offer, status=BookingStatus.REQUESTED)
     assert (booking.group_size, booking.date, booking.teams_note) == (22, day, "Teams 1 en 2")
     assert [m.to for m in mail.outbox] == [["karin@vandijk.nl"]]
@@ -121,16 +122,16 @@ def test_partner_proposes_a_date_teacher_accepts_and_both_calendars_have_it(worl
     page = login_in_browser("partner")
     page.goto(f"{live_server.url}/partnernetwerk/boekingen/{declined.pk}/")
     page.get_by_role("button", name="Afwijzen").click()
-    assert page.get_by_text("Dit veld is verplicht.").is_visible()
+    expect(page.get_by_text("Dit veld is verplicht.")).to_be_visible()
     page.get_by_label("Reden").fill("Die week staat de bouwplaats stil.")
     page.get_by_role("button", name="Afwijzen").click()
-    assert page.get_by_text("De aanvraag is afgewezen.").is_visible()
+    expect(page.get_by_text("De aanvraag is afgewezen.")).to_be_visible()
 
     page.goto(f"{live_server.url}/partnernetwerk/boekingen/{booking.pk}/")
     page.get_by_label("Voorgestelde datum").fill(iso(other))
     page.get_by_label("Bericht aan de school").fill("Dan kunnen jullie de kraan zien.")
     page.get_by_role("button", name="Deze datum voorstellen").click()
-    assert page.get_by_text("Je voorstel is naar de school gestuurd.").is_visible()
+    expect(page.get_by_text("Je voorstel is naar de school gestuurd.")).to_be_visible()
     page.get_by_role("button", name="Uitloggen").click()
 
     context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
@@ -141,9 +142,9 @@ def test_partner_proposes_a_date_teacher_accepts_and_both_calendars_have_it(worl
     teacher.get_by_role("button", name="Inloggen").click()
     teacher.wait_for_url(f"{live_server.url}/dashboard/")
     teacher.goto(f"{live_server.url}/partnernetwerk/boekingen/{booking.pk}/")
-    assert teacher.get_by_role("heading", name="De partner stelt een andere datum voor").is_visible()
+    expect(teacher.get_by_role("heading", name="De partner stelt een andere datum voor")).to_be_visible()
     teacher.get_by_role("button", name="Nieuwe datum accepteren").click()
-    assert teacher.get_by_text("Je hebt de nieuwe datum geaccepteerd. De boeking is bevestigd.").is_visible()
+    expect(teacher.get_by_text("Je hebt de nieuwe datum geaccepteerd. De boeking is bevestigd.")).to_be_visible()
     history = teacher.locator(".timeline").inner_text()
     for step in ("Andere datum voorgesteld", "Voorgestelde datum geaccepteerd", "Dan kunnen jullie de kraan zien."):
         assert step in history
@@ -153,7 +154,7 @@ def test_partner_proposes_a_date_teacher_accepts_and_both_calendars_have_it(worl
     assert event.decoded("dtstart").date() == other and event.decoded("dtstart").hour == 10
     # The school's calendar page lists it and its subscribe link works without a session.
     teacher.goto(f"{live_server.url}/partnernetwerk/agenda/")
-    assert teacher.get_by_role("link", name="Bedrijfsbezoek: Bouwbedrijf Van Dijk").is_visible()
+    expect(teacher.get_by_role("link", name="Bedrijfsbezoek: Bouwbedrijf Van Dijk")).to_be_visible()
     feed_url = teacher.get_by_label("Agendalink (houd hem voor jezelf)").input_value()
     anonymous = browser.new_context()
     feed = anonymous.request.get(feed_url)
@@ -183,17 +184,17 @@ def test_after_the_visit_attendance_feeds_the_portfolio_and_the_partners_reach(w
     experience_happened.connect(receiver)
     try:
         page = login_in_browser("docent")
-        assert page.get_by_text("Bevestig wie er waren").is_visible()  # dashboard panel
+        expect(page.get_by_text("Bevestig wie er waren")).to_be_visible()  # dashboard panel
         page.get_by_role("link", name=f"Bouwbedrijf Van Dijk · {day.day}").first.click()
-        assert page.get_by_role("heading", name="Wie waren er?").is_visible()
+        expect(page.get_by_role("heading", name="Wie waren er?")).to_be_visible()
         page.get_by_label(world.classmate.display_name).uncheck()
         page.get_by_label("Deel de voornamen van deze leerlingen met de partner").check()
         page.get_by_role("button", name="Aanwezigheid bevestigen").click()
-        assert page.get_by_text("Aanwezigheid opgeslagen.").is_visible()
+        expect(page.get_by_text("Aanwezigheid opgeslagen.")).to_be_visible()
         page.get_by_label("4 – goed").check()
         page.get_by_label("Jouw feedback").fill("Goed voorbereid, leerlingen mochten zelf meten.")
         page.get_by_role("button", name="Feedback versturen").click()
-        assert page.get_by_text("Bedankt! De partner kan je feedback lezen.").is_visible()
+        expect(page.get_by_text("Bedankt! De partner kan je feedback lezen.")).to_be_visible()
     finally:
         experience_happened.disconnect(receiver)
     attendance = Attendance.objects.get(booking=booking)

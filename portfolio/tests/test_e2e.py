@@ -9,6 +9,7 @@ import re
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from core.signals import experience_happened
 from portfolio.models import Experience
@@ -37,10 +38,10 @@ def test_journey_1_and_2_experiences_appear_are_added_and_reflected_on(world, li
     project_finished(world)
     login_in_browser("leerling")
     page.get_by_role("link", name="Portfolio").first.click()
-    assert page.get_by_role("heading", name="Mijn portfolio").is_visible()
+    expect(page.get_by_role("heading", name="Mijn portfolio")).to_be_visible()
     item = page.locator(".pf-item", has_text="Project: tiny house voor de gemeente")
-    assert item.get_by_text("vanzelf toegevoegd").is_visible()
-    assert item.get_by_text("Nog niet gereflecteerd").is_visible()
+    expect(item.get_by_text("vanzelf toegevoegd")).to_be_visible()
+    expect(item.get_by_text("Nog niet gereflecteerd")).to_be_visible()
 
     # The student adds an open day of their own.
     page.get_by_role("link", name="Ervaring toevoegen").click()
@@ -50,7 +51,7 @@ def test_journey_1_and_2_experiences_appear_are_added_and_reflected_on(world, li
     page.get_by_label("Techniek").check()
     page.get_by_label("ICT en media").check()
     page.get_by_role("button", name="Toevoegen en reflecteren").click()
-    assert page.get_by_role("heading", name="Reflecteren: Open dag MBO Utrecht").is_visible()
+    expect(page.get_by_role("heading", name="Reflecteren: Open dag MBO Utrecht")).to_be_visible()
 
     # Typing saves a draft by itself.
     page.get_by_label("Wat wil je te weten komen of leren?").fill("Of installatietechniek bij me past")
@@ -64,8 +65,8 @@ def test_journey_1_and_2_experiences_appear_are_added_and_reflected_on(world, li
     page.get_by_label("Wat zegt dit over jou?").fill("Ik werk graag met mijn handen")
     page.get_by_role("group", name="Hoe leuk vind je Techniek?").get_by_label("4 – best wel").check()
     page.get_by_role("button", name="Reflectie inleveren").click()
-    assert page.get_by_text("Schrijf in een paar woorden wat je deed en wat er gebeurde").is_visible()
-    assert page.get_by_text("Geef ICT en media een score van 1 tot 5.").is_visible()
+    expect(page.get_by_text("Schrijf in een paar woorden wat je deed en wat er gebeurde")).to_be_visible()
+    expect(page.get_by_text("Geef ICT en media een score van 1 tot 5.")).to_be_visible()
     assert page.get_by_label("Wat zegt dit over jou?").input_value() == "Ik werk graag met mijn handen"
     assert page.get_by_role("group", name="Hoe leuk vind je Techniek?").get_by_label("4 – best wel").is_checked()
 
@@ -76,7 +77,7 @@ def test_journey_1_and_2_experiences_appear_are_added_and_reflected_on(world, li
     login_in_browser("leerling")
     experience = Experience.objects.get(title="Open dag MBO Utrecht")
     page.goto(f"{live_server.url}/portfolio/ervaringen/{experience.pk}/reflectie/")
-    assert page.get_by_text("We hebben de tekst teruggezet").is_visible()
+    expect(page.get_by_text("We hebben de tekst teruggezet")).to_be_visible()
     what = page.get_by_label("Wat heb je gedaan en wat gebeurde er?")
     assert what.input_value() == "De werkplaats gezien en met studenten gepraat"
 
@@ -84,8 +85,8 @@ def test_journey_1_and_2_experiences_appear_are_added_and_reflected_on(world, li
     page.get_by_role("group", name="Hoe leuk vind je Techniek?").get_by_label("4 – best wel").check()
     page.get_by_label("nieuwsgierig").check()
     page.get_by_role("button", name="Reflectie inleveren").click()
-    assert page.get_by_text("Je reflectie staat in je portfolio.").is_visible()
-    assert page.get_by_text("De werkplaats gezien en met studenten gepraat").is_visible()
+    expect(page.get_by_text("Je reflectie staat in je portfolio.")).to_be_visible()
+    expect(page.get_by_text("De werkplaats gezien en met studenten gepraat")).to_be_visible()
     assert page.locator(".pf-chip", has_text="Techniek").first.inner_text().replace("\n", " ").endswith("4/5")
     experience.refresh_from_db()
     assert experience.reflected_at is not None
@@ -99,7 +100,7 @@ def test_journey_3_richtingsgevoel_dashboard(world, live_server, login_in_browse
     login_in_browser("leerling")
     page.goto(f"{live_server.url}/portfolio/richtingsgevoel/")
     chart = page.get_by_role("img", name="Hoe leuk je elke sector vindt (1 tot 5)")
-    assert chart.is_visible()
+    expect(chart).to_be_visible()
     assert chart.locator("rect.bar-high").count() == 1  # only Techniek is high (>= 3,5)
     assert chart.locator("rect.bar-low").count() == 1  # Zorg en welzijn 2
     # The same data as a table for screen readers, the recent experience weighing more.
@@ -108,22 +109,22 @@ def test_journey_3_richtingsgevoel_dashboard(world, live_server, login_in_browse
     # Bouw: 5 long ago, 2 last week -> 2,7 (not the plain average 3,5).
     assert rows.filter(has_text="Bouw en infra").locator("td").first.inner_text() == "2,7"
     assert page.get_by_text("Hoe recenter een ervaring, hoe zwaarder hij telt", exact=False).count() == 1
-    assert page.get_by_role("img", name="Hoe je richtingsgevoel groeide").is_visible()
+    expect(page.get_by_role("img", name="Hoe je richtingsgevoel groeide")).to_be_visible()
     profiles = page.locator("section", has=page.get_by_role("heading", name="Profielen die bij je passen"))
     assert "vmbo-profiel" in profiles.locator("li").first.inner_text()
     assert "Techniek 4,8" in profiles.locator("li").first.inner_text()  # explained with the numbers
     suggestions = page.locator(".rg-suggestion li")
     assert suggestions.count() >= 3
     suggestions.first.get_by_text("Waarom deze tip?").click()
-    assert suggestions.first.locator("details p").is_visible()
-    assert page.get_by_text("Horeca en voeding").first.is_visible()  # not explored yet
+    expect(suggestions.first.locator("details p")).to_be_visible()
+    expect(page.get_by_text("Horeca en voeding").first).to_be_visible()  # not explored yet
 
     # On a phone: no sideways scrolling.
     context = browser.new_context(locale="nl-NL", viewport={"width": 375, "height": 740}, is_mobile=True)
     context.add_cookies(page.context.cookies())
     phone = context.new_page()
     phone.goto(f"{live_server.url}/portfolio/richtingsgevoel/")
-    assert phone.get_by_role("img", name="Hoe leuk je elke sector vindt (1 tot 5)").is_visible()
+    expect(phone.get_by_role("img", name="Hoe leuk je elke sector vindt (1 tot 5)")).to_be_visible()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
     context.close()
 
@@ -136,33 +137,33 @@ def test_journey_5_coach_view(world, live_server, login_in_browser, page):
     page.get_by_role("link", name="LOB-coach").click()
     page.get_by_role("link", name="3A").click()
     classmate_row = page.locator("tr", has_text=world.classmate.get_full_name())
-    assert classmate_row.get_by_text("even aansporen").is_visible()
+    expect(classmate_row.get_by_text("even aansporen")).to_be_visible()
     leerling_row = page.locator("tr", has_text=world.leerling.get_full_name())
     assert leerling_row.get_by_text("even aansporen").count() == 0
-    assert leerling_row.get_by_text("Bouw en infra").is_visible()
+    expect(leerling_row.get_by_text("Bouw en infra")).to_be_visible()
 
     leerling_row.get_by_role("link", name=world.leerling.get_full_name()).click()
-    assert page.get_by_role("heading", name=f"Portfolio van {world.leerling.get_full_name()}").is_visible()
-    assert page.get_by_role("img", name="Hoe leuk je elke sector vindt (1 tot 5)").first.is_visible()
+    expect(page.get_by_role("heading", name=f"Portfolio van {world.leerling.get_full_name()}")).to_be_visible()
+    expect(page.get_by_role("img", name="Hoe leuk je elke sector vindt (1 tot 5)").first).to_be_visible()
 
     notes = page.locator("#notities")
-    assert notes.get_by_text("Niet gedeeld").is_visible()
+    expect(notes.get_by_text("Niet gedeeld")).to_be_visible()
     notes.get_by_role("textbox", name="Privénotitie").fill("Moeder belt over stage; vertrouwelijk")
     notes.get_by_role("button", name="Privénotitie opslaan").click()
-    assert page.locator("#notities").get_by_text("Moeder belt over stage; vertrouwelijk").is_visible()
+    expect(page.locator("#notities").get_by_text("Moeder belt over stage; vertrouwelijk")).to_be_visible()
 
     page.get_by_role("link", name="Loopbaangesprek vastleggen").first.click()
     page.get_by_label("Wat de leerling vertelde").fill("De bouwplaats was geweldig")
     page.get_by_label("Feedback van de coach").fill("Mooi dat je doorvroeg")
     page.get_by_label("Afspraken en volgende stap").fill("Beroepsgesprek met een installateur regelen")
     page.get_by_role("button", name="Gesprek opslaan").click()
-    assert page.get_by_text("Beroepsgesprek met een installateur regelen").is_visible()
+    expect(page.get_by_text("Beroepsgesprek met een installateur regelen")).to_be_visible()
 
     # The student sees the agreement, never the private note.
     page.context.clear_cookies()
     login_in_browser("leerling")
     page.goto(f"{live_server.url}/portfolio/")
-    assert page.get_by_text("Beroepsgesprek met een installateur regelen").is_visible()
+    expect(page.get_by_text("Beroepsgesprek met een installateur regelen")).to_be_visible()
     assert "vertrouwelijk" not in page.content()
 
 
@@ -175,7 +176,7 @@ def test_journey_6_transfer_dossier_pdf(world, live_server, login_in_browser, pa
     page.get_by_label("Waarom deze volgende stap?").fill("Bij het bedrijfsbezoek merkte ik dat bouwen bij me past.")
     page.get_by_label("Het advies van mijn mentor mag mee in mijn overstapdossier.").check()
     page.get_by_role("button", name="Opslaan").click()
-    assert page.get_by_text("Je overstapdossier is opgeslagen.").is_visible()
+    expect(page.get_by_text("Je overstapdossier is opgeslagen.")).to_be_visible()
 
     page.get_by_role("button", name="Mijn overstapdossier maken (PDF)").click()
     download_link = page.get_by_role("link", name="PDF downloaden").first
