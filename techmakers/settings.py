@@ -4,6 +4,7 @@ Development (``make run``) sets DEBUG=1; everything else defaults to the safe
 production behaviour and refuses to start without SECRET_KEY and ALLOWED_HOSTS.
 """
 
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -18,14 +19,18 @@ VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
 
 DEBUG = env_bool("DEBUG", False)
 
+# Commands that only read the code and never sign anything may run without a
+# secret (e.g. `manage.py makemigrations --check` in a pre-commit hook).
+_KEYLESS_COMMAND = sys.argv[0].endswith("manage.py") and sys.argv[1:2] == ["makemigrations"]
+
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
-    if not DEBUG:
+    if not (DEBUG or _KEYLESS_COMMAND):
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
     SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
-if not DEBUG and (not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS):
+if not DEBUG and not _KEYLESS_COMMAND and (not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS):
     raise ImproperlyConfigured("ALLOWED_HOSTS must name the real host names when DEBUG is off")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 

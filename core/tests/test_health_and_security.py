@@ -102,3 +102,17 @@ def test_env_helpers_fail_loudly(monkeypatch, tmp_path):
     secret.write_text("from-file\n")
     monkeypatch.setenv("TM_SECRET_FILE", str(secret))
     assert env_str("TM_SECRET") == "from-file"
+
+
+def test_only_makemigrations_runs_without_a_secret_key():
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_SETTINGS_MODULE"}
+    }
+    run = lambda *args: subprocess.run(  # noqa: E731
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=base, capture_output=True, text=True
+    )
+    assert run("makemigrations", "--check", "--dry-run").returncode == 0
+    refused = run("check")
+    assert refused.returncode != 0 and "SECRET_KEY must be set" in refused.stderr
