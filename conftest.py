@@ -13,6 +13,16 @@ from types import SimpleNamespace
 
 import pytest
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache (the in-memory cache outlives a
+    test's database rollback, and ids can be reused after it)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 PERSONAS = ["leerling", "leerling2", "docent", "docent2", "coordinator", "netwerkcoach", "partner", "bureau"]
 
 

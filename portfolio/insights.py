@@ -1,12 +1,14 @@
 """Reading side of the richtingsgevoel: load a student's (or a class's)
 experiences in a fixed, small number of queries and hand them to the pure
-computation in ``portfolio.profile``. Nothing is cached: every page shows
-what is in the database now.
+computation in ``portfolio.profile``. Every page shows what is in the
+database now; the one cache (the coach's class overview, ``_glance_key``) is
+keyed by the data it was computed from, so a change is never hidden by it.
 """
 
 from collections import defaultdict
 from functools import lru_cache
 
+from django.core.cache import cache
 from django.db.models import Count, Max, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
@@ -158,12 +160,33 @@ def reflection_status(enrolments):
     ]
 
 
+#: Bump when ``glance_rows`` changes what it returns, so no cached glance of
+#: the old shape is read after a deploy.
+GLANCE_CACHE_VERSION = 1
+GLANCE_CACHE_SECONDS = 60 * 60 * 26
+
+
+def _glance_key(student_id, level_id, today, num_experiences, last_change):
+    """A student's glance depends on their experiences, sector scores and
+    links (every write path saves the experience, so its ``updated_at``
+    moves; a deletion changes the count), their level (which profiles apply)
+    and the day (weights age). All of that is in the key: a cached glance is
+    never stale, it is simply not found after a change."""
+    stamp = last_change.isoformat() if last_change else "-"
+    return f"pf-glance:{GLANCE_CACHE_VERSION}:{student_id}:{level_id}:{today.isoformat()}:{num_experiences}:{stamp}"
+
+
 def class_overview(enrolments, today=None):
     """One row per enrolled student: experiences, last reflection, quiet flag,
-    the richtingsgevoel at a glance, last conversation. Five small queries for
-    any class size (the coach view must stay fast for a class of 30 with years
-    of history): the database counts, and the affinity and sector rows bring
-    their experience's date along through its primary key."""
+    the richtingsgevoel at a glance, last conversation.
+
+    Two queries for any class size when the glances are cached, five when
+    they are not: the database counts experiences and finds each student's
+    last reflection and last change; the glance of each student is read from
+    the cache under a key made of exactly what it depends on (see
+    ``_glance_key``), and computed only for students whose key is not there
+    (their affinity and sector rows bring their experience's date along
+    through the primary key)."""
     today = today or timezone.localdate()
     students = list(
         enrolments.order_by("student__first_name", "student__last_name")
@@ -176,21 +199,62 @@ def class_overview(enrolments, today=None):
             )
         )
     )
+    # Counted by the database, with each student's last reflection and last
+    # change (a separate query: joined into the one above, the conversation
+    # subquery would run once per experience).
+    stats = {
+        student_id: (count, reflected_at, changed_at)
+        for student_id, count, reflected_at, changed_at in (
+            Experience.objects.filter(student_id__in=[row["student_id"] for row in students])
+            .order_by()
+            .values("student_id")
+            .annotate(n=Count("id"), last=Max("reflected_at"), changed=Max("updated_at"))
+            .values_list("student_id", "n", "last", "changed")
+        )
+    }
+    for row in students:
+        row["num_experiences"], row["last_reflection"], row["last_change"] = stats.get(
+            row["student_id"], (0, None, None)
+        )
+    keys = {
+        row["student_id"]: _glance_key(
+            row["student_id"], row["level_id"], today, row["num_experiences"], row["last_change"]
+        )
+        for row in students
+    }
+    cached = cache.get_many(list(keys.values())) if keys else {}
+    summaries = {student_id: cached[key] for student_id, key in keys.items() if key in cached}
+    missing = [row for row in students if row["student_id"] not in summaries]
+    if missing:
+        computed = _glances(missing, today)
+        summaries.update(computed)
+        cache.set_many({keys[student_id]: summary for student_id, summary in computed.items()}, GLANCE_CACHE_SECONDS)
+    quiet_since = timezone.now() - timezone.timedelta(days=QUIET_AFTER_DAYS)
+    url_prefix = reverse("portfolio:coach_student", args=[0])[: -len("0/")]
+    rows = []
+    for row in students:
+        student_id = row["student_id"]
+        last = row["last_reflection"]
+        rows.append(
+            {
+                "student_id": student_id,
+                "name": f"{row['student__first_name']} {row['student__last_name']}".strip() or row["student__username"],
+                "url": f"{url_prefix}{student_id}/",
+                "num_experiences": row["num_experiences"],
+                "last_reflection": last,
+                "quiet": last is None or last < quiet_since,
+                "last_conversation": row["last_conversation"],
+                **summaries[student_id],
+            }
+        )
+    return rows
+
+
+def _glances(students, today):
+    """student id -> ``glance_rows`` for the given student rows (with
+    ``student_id`` and ``level_id``), in three queries."""
     ids = [row["student_id"] for row in students]
     slugs = dict(Sector.objects.filter(kind=Sector.Kind.DOMAIN).values_list("id", "slug"))
-    # Counts and last reflections aggregated by the database: 30 rows to read
-    # instead of every experience with its timestamp.
-    counts, last_reflected = {}, {}
-    for student_id, count, reflected_at in (
-        Experience.objects.filter(student_id__in=ids)
-        .order_by()
-        .values("student_id")
-        .annotate(n=Count("id"), last=Max("reflected_at"))
-        .values_list("student_id", "n", "last")
-    ):
-        counts[student_id] = count
-        if reflected_at is not None:
-            last_reflected[student_id] = reflected_at
     # The experience date comes along through the (primary key) join, so
     # no lookup table of all experiences is needed.
     scores, touches = defaultdict(list), defaultdict(list)
@@ -206,26 +270,12 @@ def class_overview(enrolments, today=None):
         .values_list("experience__student_id", "experience__date", "sector_id")
     ):
         touches[student_id].append((date, slugs.get(sector_id)))
-    quiet_since = timezone.now() - timezone.timedelta(days=QUIET_AFTER_DAYS)
-    url_prefix = reverse("portfolio:coach_student", args=[0])[: -len("0/")]
-    rows = []
-    for row in students:
-        student_id = row["student_id"]
-        last = last_reflected.get(student_id)
-        summary = glance_rows(scores[student_id], touches[student_id], today, _profile_kind(row["level_id"]))
-        rows.append(
-            {
-                "student_id": student_id,
-                "name": f"{row['student__first_name']} {row['student__last_name']}".strip() or row["student__username"],
-                "url": f"{url_prefix}{student_id}/",
-                "num_experiences": counts.get(student_id, 0),
-                "last_reflection": last,
-                "quiet": last is None or last < quiet_since,
-                "last_conversation": row["last_conversation"],
-                **summary,
-            }
+    return {
+        row["student_id"]: glance_rows(
+            scores[row["student_id"]], touches[row["student_id"]], today, _profile_kind(row["level_id"])
         )
-    return rows
+        for row in students
+    }
 
 
 def glance(inputs, today, *, profile_kind=None, top=3):

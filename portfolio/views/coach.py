@@ -1,6 +1,8 @@
 """The LOB coach (mentor) view: classes, who reflected recently, each
 student's richtingsgevoel, shared conversations and private notes."""
 
+from html import escape
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
@@ -8,7 +10,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -87,48 +88,31 @@ def _day(value):
 
 def class_table_rows(rows):
     """The <tr>s of the class table, built here rather than in a template
-    loop: the same HTML, a fraction of the rendering time for 30 rows."""
-    never, nudge = _("never"), _("needs a nudge")
-    dash = "–"
+    loop: the same HTML, a fraction of the rendering time for 30 rows. Every
+    value from the database goes through ``escape``."""
+    never, nudge, dash = escape(_("never")), escape(_("needs a nudge")), "–"
+    badge = f' <span class="badge badge-warn">{nudge}</span>'
+    quiet_class = ' class="pf-quiet"'
     out = []
     for r in rows:
-        chips = (
-            "".join(
-                format_html(
-                    '<span class="pf-chip{}">{} <strong>{}</strong></span>',
-                    " pf-chip-high" if a["high"] else "",
-                    a["name"],
-                    a["score"],
-                )
-                for a in r["top"]
-            )
-            or '<span class="muted">–</span>'
-        )
-        last = r["last_reflection"]
-        profile_name = r["top_profile"].name if r["top_profile"] else None
-        conversation = r["last_conversation"]
+        chips = "".join(
+            f'<span class="pf-chip{" pf-chip-high" if a["high"] else ""}">{escape(a["name"])} '
+            f"<strong>{escape(a['score'])}</strong></span>"
+            for a in r["top"]
+        ) or '<span class="muted">–</span>'  # fmt: skip
+        last, conversation, quiet = r["last_reflection"], r["last_conversation"], r["quiet"]
+        profile_name = escape(r["top_profile"].name) if r["top_profile"] else dash
         out.append(
-            format_html(
-                '<tr{}>\n    <th scope="row"><a href="{}">{}</a></th>\n'
-                "    <td>{}{}</td>\n"
-                '    <td class="num pf-hide-phone">{}</td>\n'
-                '    <td><span class="pf-table-top">{}</span></td>\n'
-                '    <td class="pf-hide-phone">{}</td>\n'
-                '    <td class="num pf-hide-phone">{}</td>\n'
-                '    <td class="pf-hide-phone">{}</td>\n  </tr>',
-                mark_safe(' class="pf-quiet"') if r["quiet"] else "",
-                r["url"],
-                r["name"],
-                _day(last) if last else never,
-                format_html(' <span class="badge badge-warn">{}</span>', nudge) if r["quiet"] else "",
-                r["num_experiences"],
-                mark_safe(chips),
-                profile_name or dash,
-                r["num_unexplored"],
-                _day(conversation) if conversation else dash,
-            )
+            f"<tr{quiet_class if quiet else ''}>\n"
+            f'    <th scope="row"><a href="{escape(r["url"])}">{escape(r["name"])}</a></th>\n'
+            f"    <td>{escape(_day(last)) if last else never}{badge if quiet else ''}</td>\n"
+            f'    <td class="num pf-hide-phone">{r["num_experiences"]:d}</td>\n'
+            f'    <td><span class="pf-table-top">{chips}</span></td>\n'
+            f'    <td class="pf-hide-phone">{profile_name}</td>\n'
+            f'    <td class="num pf-hide-phone">{r["num_unexplored"]:d}</td>\n'
+            f'    <td class="pf-hide-phone">{escape(_day(conversation)) if conversation else dash}</td>\n  </tr>'
         )
-    return mark_safe("".join(conditional_escape(row) for row in out))
+    return mark_safe("".join(out))
 
 
 def _coached_ids(user):
