@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 parser = argparse.ArgumentParser()
 parser.add_argument("--db", choices=["postgres", "sqlite"], default="postgres")
 parser.add_argument("--requests", type=int, default=200)
+parser.add_argument("--panels", action="store_true", help="also time every dashboard panel (build + render) per role")
 args = parser.parse_args()
 
 if args.db == "postgres":
@@ -93,6 +94,40 @@ def measure(client, url, n):
     }
 
 
+def time_panels(user, n=50):
+    """Median build and render time of each panel on ``user``'s dashboard."""
+    from django.template.loader import render_to_string
+    from django.test import RequestFactory
+
+    from core.panels import panels_for
+    from dashboard.views import ROLE_ORDER
+    from organisation.access import get_scope
+
+    request = RequestFactory().get("/dashboard/")
+    request.user = user
+    request.session = {}
+    scope = get_scope(user)
+    rows = {}
+    for role in ROLE_ORDER:
+        if not scope.has(role):
+            continue
+        for panel in panels_for(role):
+            build, render = [], []
+            for _ in range(n):
+                start = time.perf_counter()
+                context = panel.build(request, scope)
+                build.append((time.perf_counter() - start) * 1000)
+                if context:
+                    start = time.perf_counter()
+                    render_to_string(context["template"], context, request)
+                    render.append((time.perf_counter() - start) * 1000)
+            rows[panel.name] = {
+                "build_ms": round(statistics.median(build), 2),
+                "render_ms": round(statistics.median(render), 2) if render else None,
+            }
+    return rows
+
+
 def main():
     setup_test_environment()
     settings.DEBUG = False
@@ -112,9 +147,15 @@ def main():
         client = Client()
         client.force_login(User.objects.get(username=username))
         results[f"{username} {url}"] = measure(client, url, args.requests)
+    if args.panels:
+        for username in ["leerling", "docent", "coordinator", "netwerkcoach", "partner", "bureau"]:
+            panels = time_panels(User.objects.get(username=username))
+            results[f"panels {username}"] = panels
+            for name, value in panels.items():
+                print(f"  {username:12s} {name:60s} build {value['build_ms']:6.2f} ms  render {value['render_ms']} ms")
     teardown_database()
     for key, value in results.items():
-        if isinstance(value, dict):
+        if isinstance(value, dict) and "p50_ms" in value:
             print(f"{key:40s} p50 {value['p50_ms']:7.2f} ms  p95 {value['p95_ms']:7.2f} ms")
     print(json.dumps(results))
 
