@@ -1,6 +1,8 @@
+from html import escape
+
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from assignments import search
@@ -304,6 +306,9 @@ SORTS = [
 ]
 
 
+OPTION_HTML = '<option value="{}"{}>{}</option>'
+
+
 class LibraryFilterForm(forms.Form):
     """The library filters. Option lists come from ``search.Taxonomy`` (one
     query); ``controls`` renders them without a template per widget/option."""
@@ -355,14 +360,13 @@ class LibraryFilterForm(forms.Form):
                 control.update(kind="checkbox", checked=bf.field.widget.check_test(value))
             elif isinstance(bf.field, forms.ChoiceField):
                 current = "" if value is None else str(value)
-                control.update(
-                    kind="select",
-                    options=format_html_join(
-                        "\n",
-                        '<option value="{}"{}>{}</option>',
-                        ((key, " selected" if str(key) == current else "", label) for key, label in bf.field.choices),
-                    ),
+                # str.format with the standard library's escape (what Django's
+                # escape wraps) instead of format_html per option: ~70 options.
+                options = "\n".join(
+                    OPTION_HTML.format(escape(str(key)), " selected" if str(key) == current else "", escape(str(label)))
+                    for key, label in bf.field.choices
                 )
+                control.update(kind="select", options=mark_safe(options))  # keys and labels escaped above
             else:
                 control.update(kind="text", value="" if value is None else value, maxlength=bf.field.max_length)
             result.append(control)

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
+from django.db import connections
 from django.db.models import Count, F, OuterRef, Window
 from django.shortcuts import render
 from django.urls import reverse
@@ -101,18 +102,41 @@ def one_decimal(value) -> str:
     return str(rounded).replace(".", formats.get_format("DECIMAL_SEPARATOR"))
 
 
+_card_sql = {}  # database alias -> SQL of the PostgreSQL card query for PAGE_SIZE ids
+
+
+def postgres_card_sql(using: str) -> str:
+    """The card query (the row with school, network and client names, and the
+    level codes as an array), compiled once per process like the taxonomy
+    query: only the ids change. It takes exactly PAGE_SIZE ids; a shorter page
+    pads its list with its last id (IN does not mind repeats)."""
+    if using not in _card_sql:
+        links = Assignment.levels.through.objects.filter(assignment_id=OuterRef("pk")).order_by().values("level_id")
+        placeholder = list(range(1, PAGE_SIZE + 1))
+        query = Assignment.objects.filter(pk__in=placeholder).order_by().annotate(level_codes=ArraySubquery(links))
+        sql, params = query.values_list(*CARD_COLUMNS, "level_codes").query.get_compiler(using).as_sql()
+        if list(params) != placeholder:
+            raise RuntimeError("The card query must take the page's ids as its only parameters.")
+        _card_sql[using] = sql
+    return _card_sql[using]
+
+
 def card_rows(ids):
-    """``{pk: (*CARD_COLUMNS, [level code, ...])}``: on PostgreSQL one query (the
-    level codes as an array per row), elsewhere two."""
-    links = Assignment.levels.through.objects
-    rows = Assignment.objects.filter(pk__in=ids).order_by()
-    if search.is_postgres():
-        codes = ArraySubquery(links.filter(assignment_id=OuterRef("pk")).order_by().values("level_id"))
-        return {row[0]: row for row in rows.annotate(level_codes=codes).values_list(*CARD_COLUMNS, "level_codes")}
+    """``{pk: (*CARD_COLUMNS, [level code, ...])}``: on PostgreSQL one query
+    compiled once, elsewhere two ORM queries."""
+    if not ids:
+        return {}
+    using = Assignment.objects.db
+    if connections[using].vendor == "postgresql":
+        with connections[using].cursor() as cursor:
+            cursor.execute(postgres_card_sql(using), [*ids, *[ids[-1]] * (PAGE_SIZE - len(ids))])
+            return {row[0]: row for row in cursor.fetchall()}
     codes = {}
-    for assignment_id, code in links.filter(assignment_id__in=ids).values_list("assignment_id", "level_id"):
+    links = Assignment.levels.through.objects.filter(assignment_id__in=ids)
+    for assignment_id, code in links.values_list("assignment_id", "level_id"):
         codes.setdefault(assignment_id, []).append(code)
-    return {row[0]: (*row, codes.get(row[0], [])) for row in rows.values_list(*CARD_COLUMNS)}
+    rows = Assignment.objects.filter(pk__in=ids).order_by().values_list(*CARD_COLUMNS)
+    return {row[0]: (*row, codes.get(row[0], [])) for row in rows}
 
 
 def library_cards(ids, levels) -> list[Card]:
