@@ -179,7 +179,7 @@ def library_cards(ids, levels) -> list[Card]:
             school=escape(school),
             network=" · " + escape(network) if network else "",
             summary=f"<p>{escape(summary)}</p>" if summary else "",
-            levels="".join(html for _i, html in sorted(badge[code] for code in codes if code in badge)),
+            levels="".join(span for _i, span in sorted(badge[code] for code in codes if code in badge)),
             years=years[lo, hi],
             weeks=weeks_label[weeks],
             tt='<span class="badge badge-ok">T&amp;T</span>' if tt else "",
