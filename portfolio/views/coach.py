@@ -1,6 +1,7 @@
 """The LOB coach (mentor) view: classes, who reflected recently, each
 student's richtingsgevoel, shared conversations and private notes."""
 
+import datetime
 from html import escape
 
 from django.contrib import messages
@@ -9,7 +10,7 @@ from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.dates import MONTHS_3
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -82,8 +83,12 @@ def coach_class(request, pk):
 
 
 def _day(value):
-    # What {{ value|date:"j M Y" }} prints (datetimes in the current time zone).
-    return date_format(timezone.template_localtime(value), "j M Y")
+    """What ``{{ value|date:"j M Y" }}`` prints (datetimes in the current time
+    zone), without the template filter's format machinery: a class table has
+    sixty dates."""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value).date()
+    return f"{value.day} {MONTHS_3[value.month].title()} {value.year:04d}"
 
 
 def class_table_rows(rows):
