@@ -13,6 +13,7 @@ from types import SimpleNamespace
 
 import pytest
 
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Every test starts with an empty cache (the in-memory cache outlives a
