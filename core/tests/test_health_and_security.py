@@ -87,6 +87,17 @@ def test_production_settings_hash_passwords_with_argon2():
     assert result.stdout.strip() == "django.contrib.auth.hashers.Argon2PasswordHasher"
 
 
+def test_sessions_use_the_cache_only_when_it_is_shared():
+    code = "import techmakers.settings as s; print(s.SESSION_ENGINE)"
+    env = {**os.environ, "SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "techmakers.nl"}
+    env.pop("REDIS_URL", None)
+    run = lambda extra: subprocess.run(  # noqa: E731
+        [sys.executable, "-c", code], cwd=ROOT, env={**env, **extra}, capture_output=True, text=True
+    ).stdout.strip()
+    assert run({}) == "django.contrib.sessions.backends.db"
+    assert run({"REDIS_URL": "redis://127.0.0.1:6379/0"}) == "django.contrib.sessions.backends.cached_db"
+
+
 def test_env_helpers_fail_loudly(monkeypatch, tmp_path):
     monkeypatch.setenv("TM_FLAG", "misschien")
     with pytest.raises(ImproperlyConfigured):

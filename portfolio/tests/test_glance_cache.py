@@ -5,7 +5,7 @@ queries; every way a student's data can change gives the fresh numbers."""
 import datetime
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.utils import timezone
 
 from organisation.models import Enrolment, Level
@@ -118,3 +118,33 @@ def test_the_glance_is_cached_per_day(world, django_assert_num_queries):
         overview(world, today + datetime.timedelta(days=1))
     with django_assert_num_queries(2):
         overview(world, today)
+
+
+def _redis_available():
+    try:
+        import redis
+
+        return redis.Redis(host="127.0.0.1", port=6379, socket_connect_timeout=0.2).ping()
+    except Exception:
+        return False
+
+
+@pytest.mark.skipif(not _redis_available(), reason="no Redis at 127.0.0.1:6379")
+def test_the_glances_go_through_redis_as_in_production(world, django_assert_num_queries, settings):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:6379/15"}
+    }
+    cache.clear()
+    assert type(caches["default"]).__name__ == "RedisCache"
+    try:
+        reflected(world.leerling, scores={"techniek": 5, "zorg-en-welzijn": 2})
+        first = overview(world)
+        with django_assert_num_queries(2):
+            second = overview(world)
+        assert second == first
+        assert glance_of(second, world.leerling)[0] == [("techniek", "5"), ("zorg-en-welzijn", "2")]
+        import redis
+
+        assert len(redis.Redis(host="127.0.0.1", port=6379, db=15).keys("*pf-glance*")) == 2  # both students
+    finally:
+        cache.clear()
