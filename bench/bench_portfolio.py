@@ -12,6 +12,10 @@ conversation and a private note), then times requests through
 django.test.Client (server time: request handling, no network). Prints one
 line per page and, last, one JSON object with all figures.
 
+When a Redis server answers on 127.0.0.1:6379 the run is production-like:
+Django's Redis cache (database 14, flushed afterwards) with cached sessions,
+as with REDIS_URL; otherwise the in-process cache.
+
 The coach class view is timed twice: as a coach sees it again and again
 (each student's glance read from the cache, which is keyed by the student's
 data and the day), and with the cache emptied before every request (as the
@@ -60,6 +64,25 @@ from django.conf import settings  # noqa: E402
 # turn them on to catch template errors).
 settings.TEMPLATES[0]["OPTIONS"]["debug"] = False
 
+
+def _redis_up():
+    try:
+        import redis
+
+        return redis.Redis(host="127.0.0.1", port=6379, db=14, socket_connect_timeout=0.2).ping()
+    except Exception:
+        return False
+
+
+# Production-like cache: Redis (as with REDIS_URL) with cached sessions, when a
+# Redis server answers on this machine; otherwise the in-process cache.
+CACHE = "redis" if _redis_up() else "locmem"
+if CACHE == "redis":
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:6379/14"}
+    }
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 from django.db import connection  # noqa: E402
 from django.http import HttpResponse  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -93,7 +116,26 @@ def setup_database():
     call_command("migrate", verbosity=0)
 
 
+def forget_glances():
+    """Drop the cached glances (not the sessions)."""
+    from django.core.cache import cache
+
+    if CACHE == "redis":
+        import redis
+
+        client = redis.Redis(host="127.0.0.1", port=6379, db=14)
+        keys = client.keys("*pf-glance*")
+        if keys:
+            client.delete(*keys)
+    else:
+        cache.clear()
+
+
 def teardown_database():
+    if CACHE == "redis":
+        from django.core.cache import cache
+
+        cache.clear()
     connection.close()
     if args.db == "postgres":
         with admin_connection() as conn:
@@ -229,13 +271,11 @@ def main():
             results[name] = measure(client, url, args.requests)
         # The class view caches each student's glance (per day and data
         # version): time it also as the first view after every student changed.
-        from django.core.cache import cache
-
-        results["coach_class_uncached"] = measure(coach, pages[0][2], args.requests, before=cache.clear)
+        results["coach_class_uncached"] = measure(coach, pages[0][2], args.requests, before=forget_glances)
     finally:
         teardown_database()
     print(f"database: {results['db']}, {results['requests']} requests per page")
-    print("setup: DEBUG=False, template debug off (production-like), VACUUM ANALYZE after the bulk load (PostgreSQL)")
+    print(f"setup: DEBUG=False, template debug off, {CACHE} cache, VACUUM ANALYZE after the bulk load (PostgreSQL)")
     print(f"data: class of {results['class_size']}, {results['experiences']} experiences, "
           f"{results['affinity_rows']} affinity rows")  # fmt: skip
     for key, value in results.items():
@@ -249,7 +289,12 @@ def main():
         "coach_class_queries_at_most_10": results["coach_class"]["queries"] <= 10,
     }
     results["load_average_1min"] = os.getloadavg()[0]
-    results["setup"] = {"debug": False, "template_debug": False, "vacuum_analyze": args.db == "postgres"}
+    results["setup"] = {
+        "debug": False,
+        "template_debug": False,
+        "vacuum_analyze": args.db == "postgres",
+        "cache": CACHE,
+    }
     print(json.dumps(results))
 
 
