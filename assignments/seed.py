@@ -7,7 +7,7 @@ import datetime
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from assignments import services
+from assignments import notifications, services
 from assignments.models import Assignment, Challenge, SharingScope
 from assignments.seed_data import ASSIGNMENTS, CHALLENGES, CHANGE_NOTES, RATING_COMMENTS
 from core.seeding import register_seeder
@@ -62,6 +62,13 @@ def _rubric(title: str) -> dict:
 def seed_assignments(ctx):
     if Assignment.objects.exists() or Challenge.objects.exists():
         return
+    # Built through the services, which would mail coaches, partners and
+    # authors: the demo sends nothing.
+    with notifications.muted():
+        _seed_assignments(ctx)
+
+
+def _seed_assignments(ctx):
     rng = ctx.rng("assignments")
     users = ctx.data["users"]
     school_a, school_b = ctx.data["school_a"], ctx.data["school_b"]

@@ -13,7 +13,7 @@ from django.db.models import Avg, Count, F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assignments import search
+from assignments import notifications, search
 from assignments.models import (
     Assignment,
     AssignmentMaterial,
@@ -107,6 +107,7 @@ def submit_challenge(user, partner, *, sectors=(), levels=(), **values) -> Chall
     challenge.save()
     challenge.sectors.set(sectors)
     challenge.levels.set(levels)
+    notifications.challenge_submitted(challenge, user)
     return challenge
 
 
@@ -251,6 +252,8 @@ def create_assignment(user, school, content: Content, *, challenge=None, change_
         sharing_scope=SharingScope.SCHOOL,
     )
     _new_version(user, assignment, content, change_note or _("First version"))
+    if challenge is not None:
+        notifications.challenge_taken_up(assignment, user)
     return assignment
 
 
@@ -324,6 +327,7 @@ def adopt_assignment(user, original: Assignment, school) -> Assignment:
     }
     _new_version(user, copy, content, note)
     Assignment.objects.filter(pk=original.pk).update(adoption_count=F("adoption_count") + 1)
+    notifications.assignment_adopted(copy, user)
     return copy
 
 

@@ -1,0 +1,156 @@
+"""E-mails where a person must act on something in the assignment library.
+
+* ``challenge_submitted``: a partner posted a challenge → the network coaches
+  who can see it (coaches of the partner's regions, the rule of
+  ``ChallengeQuerySet.visible_to``), each in their own language.
+* ``challenge_taken_up``: a teacher turned a challenge into an assignment →
+  the partner's contacts (in Dutch: contacts have no language preference).
+* ``assignment_adopted``: another school adopted an assignment → its author,
+  in their language.
+
+The domain functions call these inside their transaction; each enqueues a
+django-tasks task (inline in development and tests; with the database backend
+the task row commits with the change). The task renders the text templates in
+``assignments/templates/assignments/email/`` (first line: subject) and sends
+with django.core.mail. The actor never gets a mail about their own action.
+"""
+
+import contextlib
+import contextvars
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django_tasks import task
+
+from organisation.models import PartnerContact
+from organisation.roles import Role
+
+_muted = contextvars.ContextVar("assignments_mail_muted", default=False)
+
+
+@contextlib.contextmanager
+def muted():
+    """No mail inside this block (the demo data is built through the services)."""
+    token = _muted.set(True)
+    try:
+        yield
+    finally:
+        _muted.reset(token)
+
+
+def challenge_submitted(challenge, actor):
+    if not _muted.get():
+        send_challenge_submitted_mail.enqueue(challenge.pk, actor.pk)
+
+
+def challenge_taken_up(assignment, actor):
+    if not _muted.get():
+        send_challenge_taken_up_mail.enqueue(assignment.pk, actor.pk)
+
+
+def assignment_adopted(copy, actor):
+    if not _muted.get():
+        send_assignment_adopted_mail.enqueue(copy.pk, actor.pk)
+
+
+def _link(name, pk) -> str:
+    return getattr(settings, "SITE_URL", "").rstrip("/") + reverse(name, args=[pk])
+
+
+def _send(template, context, addresses, language) -> int:
+    with translation.override(language):
+        text = render_to_string(f"assignments/email/{template}.txt", context).strip()
+    subject, _sep, body = text.partition("\n")
+    return EmailMessage(subject.strip(), body.strip() + "\n", to=addresses).send()
+
+
+def coaches_for(challenge):
+    """Active network coaches of the partner's regions: exactly the coaches
+    for whom ``Challenge.objects.visible_to`` lists the challenge."""
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            role_assignments__role=Role.NETWORK_COACH,
+            role_assignments__network__in=challenge.partner.networks.all(),
+        )
+        .distinct()
+        .order_by("pk")
+    )
+
+
+@task()
+def send_challenge_submitted_mail(challenge_id: int, actor_id: int) -> int:
+    from assignments.models import Challenge
+
+    challenge = Challenge.objects.select_related("partner").filter(pk=challenge_id).first()
+    if challenge is None:
+        return 0
+    link = _link("assignments:challenge_detail", challenge.pk)
+    sent = 0
+    for coach in coaches_for(challenge).exclude(pk=actor_id).exclude(email=""):
+        language = coach.preferred_language or "nl"
+        with translation.override(language):
+            offers = challenge.get_partner_offers_display()
+        context = {"challenge": challenge, "offers": offers, "link": link, "recipient": coach}
+        sent += _send("challenge_submitted", context, [coach.email], language)
+    return sent
+
+
+@task()
+def send_challenge_taken_up_mail(assignment_id: int, actor_id: int) -> int:
+    from assignments.models import Assignment
+
+    assignment = (
+        Assignment.objects.select_related("challenge__partner", "owner_school")
+        .filter(pk=assignment_id, challenge__isnull=False)
+        .first()
+    )
+    if assignment is None:
+        return 0
+    challenge = assignment.challenge
+    actor = get_user_model().objects.filter(pk=actor_id).first()
+    contacts = PartnerContact.objects.filter(organisation_id=challenge.partner_id).exclude(email="")
+    if actor is not None:
+        contacts = contacts.exclude(user_id=actor.pk)
+        if actor.email:
+            contacts = contacts.exclude(email__iexact=actor.email)
+    addresses = list(dict.fromkeys(contacts.order_by("pk").values_list("email", flat=True)))
+    if not addresses:
+        return 0
+    context = {
+        "assignment": assignment,
+        "challenge": challenge,
+        "school": assignment.owner_school,
+        "link": _link("assignments:challenge_detail", challenge.pk),
+    }
+    # Partner contacts have no language preference on record: Dutch.
+    return _send("challenge_taken_up", context, addresses, "nl")
+
+
+@task()
+def send_assignment_adopted_mail(copy_id: int, actor_id: int) -> int:
+    from assignments.models import Assignment
+
+    copy = (
+        Assignment.objects.select_related("owner_school", "adopted_from__author")
+        .filter(pk=copy_id, adopted_from__isnull=False)
+        .first()
+    )
+    if copy is None:
+        return 0
+    original = copy.adopted_from
+    author = original.author
+    if author is None or not author.is_active or not author.email or author.pk == actor_id:
+        return 0
+    context = {
+        "original": original,
+        "school": copy.owner_school,
+        "recipient": author,
+        "link": _link("assignments:detail", original.pk),
+    }
+    return _send("assignment_adopted", context, [author.email], author.preferred_language or "nl")
