@@ -114,12 +114,18 @@ def send_challenge_taken_up_mail(assignment_id: int, actor_id: int) -> int:
         return 0
     challenge = assignment.challenge
     actor = get_user_model().objects.filter(pk=actor_id).first()
-    contacts = PartnerContact.objects.filter(organisation_id=challenge.partner_id).exclude(email="")
+    contacts = PartnerContact.objects.filter(organisation_id=challenge.partner_id)
     if actor is not None:
         contacts = contacts.exclude(user_id=actor.pk)
-        if actor.email:
-            contacts = contacts.exclude(email__iexact=actor.email)
-    addresses = list(dict.fromkeys(contacts.order_by("pk").values_list("email", flat=True)))
+    # The contact's own address, else the address of their login account.
+    addresses = []
+    for email, user_email, user_active in contacts.order_by("pk").values_list(
+        "email", "user__email", "user__is_active"
+    ):
+        address = email or (user_email if user_active else "")
+        if address and not (actor is not None and actor.email and address.lower() == actor.email.lower()):
+            addresses.append(address)
+    addresses = list(dict.fromkeys(addresses))
     if not addresses:
         return 0
     context = {

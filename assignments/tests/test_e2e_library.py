@@ -5,6 +5,7 @@ a school-B teacher is refused a school-A concept."""
 import re
 
 import pytest
+from django.core import mail
 from playwright.sync_api import expect
 
 from assignments.models import Assignment, Challenge
@@ -44,6 +45,9 @@ def test_challenge_to_assignment_to_adoption(world, live_server, page, login_in_
     expect(page.get_by_text("Kick-off bezoek")).to_be_visible()
     challenge = Challenge.objects.get(title="Veilig over de bouwplaats")
     assert challenge.partner_offers == ["kickoff", "jury"] and challenge.leerjaar_max == 3
+    # The network coach of the partner's region hears about it.
+    to_coach = [m for m in mail.outbox if world.netwerkcoach.email in m.to]
+    assert len(to_coach) == 1 and "Veilig over de bouwplaats" in to_coach[0].subject
     logout(page, live_server)
 
     # 2. A teacher of the region turns it into an assignment and publishes it nationally.
@@ -71,6 +75,8 @@ def test_challenge_to_assignment_to_adoption(world, live_server, page, login_in_
     assert original.status == "published" and original.sharing_scope == "national"
     assert original.challenge == challenge and original.client == world.partner_org
     assert original.current_version.rubric["criteria"][0]["descriptors"][0] == "Werkt niet"
+    # The partner hears that a school picked up the challenge.
+    assert any(world.partner.email in m.to and "Vakcollege De Brug" in m.body for m in mail.outbox)
     logout(page, live_server)
 
     # 3. A teacher of another school finds it, rates it and adopts it.
@@ -102,6 +108,8 @@ def test_challenge_to_assignment_to_adoption(world, live_server, page, login_in_
     copy = Assignment.objects.get(adopted_from=original)
     assert copy.owner_school == world.school_b and copy.title.endswith("(Rotterdam)")
     assert copy.versions.count() == 2
+    # The original author gets an e-mail about the adoption.
+    assert any(world.docent.email in m.to and "Maascollege Het Baken" in m.body for m in mail.outbox)
     logout(page, live_server)
 
     # The original author sees the adoption.

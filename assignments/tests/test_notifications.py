@@ -148,6 +148,19 @@ def test_taking_up_a_challenge_mails_the_partner_in_dutch(world, challenge, mail
     assert "3A" not in message.body
 
 
+def test_a_contact_without_an_own_address_is_mailed_at_their_login_address(world, mailoutbox):
+    # The contact of world.partner has no address of its own; their account has one.
+    assert not PartnerContact.objects.get(user=world.partner).email and world.partner.email
+    taken = ChallengeFactory(partner=world.partner_org, created_by=world.partner, title="Zonder eigen adres")
+    make_assignment(world.docent, world.school_a, challenge=taken)
+    assert _recipients(mailoutbox) == [world.partner.email]
+    mailoutbox.clear()
+    world.partner.is_active = False  # a closed account is not mailed
+    world.partner.save(update_fields=["is_active"])
+    make_assignment(world.docent, world.school_a, challenge=taken)
+    assert mailoutbox == []
+
+
 def test_the_teacher_who_is_also_a_contact_gets_no_mail_about_their_own_step(world, challenge, mailoutbox):
     PartnerContact.objects.create(organisation=world.partner_org, user=world.docent, name="Docent", email="x@y.nl")
     make_assignment(world.docent, world.school_a, challenge=challenge)
