@@ -12,48 +12,32 @@ The domain functions call these inside their transaction; each enqueues a
 django-tasks task (inline in development and tests; with the database backend
 the task row commits with the change). The task renders the text templates in
 ``assignments/templates/assignments/email/`` (first line: subject) and sends
-with django.core.mail. The actor never gets a mail about their own action.
+with ``core.mail.send_templated``. The actor never gets a mail about their own action.
 """
-
-import contextlib
-import contextvars
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
 
+from core.mail import is_muted, send_templated
 from organisation.models import PartnerContact
 from organisation.roles import Role
 
-_muted = contextvars.ContextVar("assignments_mail_muted", default=False)
-
-
-@contextlib.contextmanager
-def muted():
-    """No mail inside this block (the demo data is built through the services)."""
-    token = _muted.set(True)
-    try:
-        yield
-    finally:
-        _muted.reset(token)
-
 
 def challenge_submitted(challenge, actor):
-    if not _muted.get():
+    if not is_muted():
         send_challenge_submitted_mail.enqueue(challenge.pk, actor.pk)
 
 
 def challenge_taken_up(assignment, actor):
-    if not _muted.get():
+    if not is_muted():
         send_challenge_taken_up_mail.enqueue(assignment.pk, actor.pk)
 
 
 def assignment_adopted(copy, actor):
-    if not _muted.get():
+    if not is_muted():
         send_assignment_adopted_mail.enqueue(copy.pk, actor.pk)
 
 
@@ -62,10 +46,7 @@ def _link(name, pk) -> str:
 
 
 def _send(template, context, addresses, language) -> int:
-    with translation.override(language):
-        text = render_to_string(f"assignments/email/{template}.txt", context).strip()
-    subject, _sep, body = text.partition("\n")
-    return EmailMessage(subject.strip(), body.strip() + "\n", to=addresses).send()
+    return send_templated(f"assignments/email/{template}.txt", context, addresses, language)
 
 
 def coaches_for(challenge):

@@ -7,9 +7,10 @@ import datetime
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from assignments import notifications, services
+from assignments import services
 from assignments.models import Assignment, Challenge, SharingScope
 from assignments.seed_data import ASSIGNMENTS, CHALLENGES, CHANGE_NOTES, RATING_COMMENTS
+from core import mail
 from core.seeding import register_seeder
 from organisation.models import Level, PartnerOrganisation, RoleAssignment, School, Sector
 from organisation.roles import Role
@@ -64,7 +65,7 @@ def seed_assignments(ctx):
         return
     # Built through the services, which would mail coaches, partners and
     # authors: the demo sends nothing.
-    with notifications.muted():
+    with mail.muted():
         _seed_assignments(ctx)
 
 

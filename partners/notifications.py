@@ -4,26 +4,21 @@
 transaction and enqueues a django-tasks task (inline in development and
 tests; with the database backend the task row commits with the change).
 The task renders the Dutch templates in ``partners/templates/partners/email/``
-(first line: subject) and sends with django.core.mail, so the backend comes
+(first line: subject) and sends with ``core.mail.send_templated``, so the backend comes
 from settings (file/console in development, SMTP in production).
 """
 
-import contextlib
-import contextvars
 import logging
 
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
 
+from core.mail import is_muted, send_templated
 from organisation.access import get_scope
 
 logger = logging.getLogger(__name__)
-
-_muted = contextvars.ContextVar("partners_mail_muted", default=False)
 
 # Who hears about which step: the other side; both sides for a confirmation;
 # a cancellation goes to the side that did not cancel.
@@ -31,18 +26,8 @@ TO_PARTNER = {"requested", "attendance"}
 CONFIRMATIONS = {"accepted", "proposal_accepted"}
 
 
-@contextlib.contextmanager
-def muted():
-    """No mail inside this block (the demo data builds bookings through the services)."""
-    token = _muted.set(True)
-    try:
-        yield
-    finally:
-        _muted.reset(token)
-
-
 def booking_changed(booking, event):
-    if _muted.get():
+    if is_muted():
         return
     send_booking_mail.enqueue(event.pk)
 
@@ -87,14 +72,11 @@ def send_booking_mail(event_id: int) -> int:
     for side, addresses, language in recipients:
         if not addresses:
             continue
-        with translation.override(language):
-            text = render_to_string(
-                f"partners/email/{event.kind}.txt",
-                {"booking": booking, "event": event, "side": side, "link": link, "teacher": teacher},
-            ).strip()
-            subject, _sep, body = text.partition("\n")
-            message = EmailMessage(subject.strip(), body.strip() + "\n", to=addresses)
-            if event.kind in CONFIRMATIONS:
-                message.attach(f"techmakers-{booking.pk}.ics", booking_calendar([booking], side), "text/calendar")
-            sent += message.send()
+        attachments = []
+        if event.kind in CONFIRMATIONS:
+            with translation.override(language):
+                calendar = booking_calendar([booking], side)
+            attachments.append((f"techmakers-{booking.pk}.ics", calendar, "text/calendar"))
+        context = {"booking": booking, "event": event, "side": side, "link": link, "teacher": teacher}
+        sent += send_templated(f"partners/email/{event.kind}.txt", context, addresses, language, attachments)
     return sent

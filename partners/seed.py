@@ -5,10 +5,11 @@ so the coverage page has something to say. Built through the services."""
 
 import datetime
 
+from core import mail
 from core.seeding import register_seeder
 from organisation.models import ClassGroup, Level, PartnerOrganisation, School, Sector
 from organisation.people import staff_of_school
-from partners import geo, notifications, services
+from partners import geo, services
 from partners.models import AvailabilityWindow, Booking, Offer, OfferKind, PartnerProfile
 
 # kind, title, description, mode, duration, group (min, max), capacity, period
@@ -86,7 +87,7 @@ def seed_partners(ctx):
     today = ctx.today
     year = ctx.data["year"]
     levels = list(Level.objects.order_by("order"))
-    with notifications.muted():
+    with mail.muted():
         offers = _offers(rng, year, levels, ctx.data["partner_org"])
         _bookings(ctx, rng, today, offers)
     ctx.log(f"  {len(offers)} partner offers, {Booking.objects.count()} bookings")

@@ -7,9 +7,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from assignments import notifications, services
+from assignments import services
 from assignments.models import Challenge
 from assignments.tests.factories import ChallengeFactory, make_assignment, make_content
+from core import mail
 from organisation import services as org_services
 from organisation.models import PartnerContact
 from organisation.roles import Role
@@ -234,7 +235,7 @@ def test_the_author_adopting_for_another_school_gets_no_mail(world, original, ma
 
 def test_muted_sends_nothing_and_only_inside_the_block(world, original, mailoutbox):
     PartnerContact.objects.filter(user=world.partner).update(email="karin@vandijk.nl")
-    with notifications.muted():
+    with mail.muted():
         challenge = _submit(world.partner, world.partner_org)
         make_assignment(world.docent, world.school_a, challenge=challenge)
         services.adopt_assignment(world.docent2, original, world.school_b)
@@ -249,8 +250,8 @@ def test_the_seeder_runs_muted(monkeypatch):
     from assignments import seed
 
     seen = []
-    monkeypatch.setattr(seed, "_seed_assignments", lambda ctx: seen.append(notifications._muted.get()))
+    monkeypatch.setattr(seed, "_seed_assignments", lambda ctx: seen.append(mail.is_muted()))
     seed.seed_assignments(None)
 
     assert seen == [True]
-    assert notifications._muted.get() is False
+    assert mail.is_muted() is False
