@@ -170,14 +170,16 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture
 def login_in_browser(page, live_server):
-    """login_in_browser("docent") logs in through the real login form."""
+    """login_in_browser("docent") logs in through the real login form (on the
+    default page, or on another one: ``login_in_browser("docent", on=phone)``)."""
 
-    def _login(username, password="techmakers"):
-        page.goto(f"{live_server.url}/login/")
-        page.get_by_label("Gebruikersnaam").fill(username)
-        page.get_by_label("Wachtwoord").fill(password)
-        page.get_by_role("button", name="Inloggen").click()
-        page.wait_for_url(f"{live_server.url}/dashboard/")
-        return page
+    def _login(username, password="techmakers", *, on=None):
+        target = on or page
+        target.goto(f"{live_server.url}/login/")
+        target.get_by_label("Gebruikersnaam").fill(username)
+        target.get_by_label("Wachtwoord").fill(password)
+        target.get_by_role("button", name="Inloggen").click()
+        target.wait_for_url(f"{live_server.url}/dashboard/")
+        return target
 
     return _login

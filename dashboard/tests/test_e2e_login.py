@@ -52,14 +52,10 @@ def test_teacher_cannot_reach_another_schools_student(world, live_server, login_
     assert world.leerling2.get_full_name() not in page.content()
 
 
-def test_dashboard_works_on_a_phone(world, live_server, browser):
+def test_dashboard_works_on_a_phone(world, live_server, browser, login_in_browser):
     context = browser.new_context(locale="nl-NL", viewport={"width": 375, "height": 740}, is_mobile=True)
     page = context.new_page()
-    page.goto(f"{live_server.url}/login/")
-    page.get_by_label("Gebruikersnaam").fill("leerling")
-    page.get_by_label("Wachtwoord").fill("techmakers")
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url(f"{live_server.url}/dashboard/")
+    login_in_browser("leerling", on=page)
     # The menu is folded away on a phone and opens with a tap.
     page.get_by_text("Menu", exact=True).click()
     expect(page.get_by_role("link", name="Dashboard")).to_be_visible()

@@ -259,16 +259,12 @@ def test_presenting_assessment_and_results(world, live_server, page, login_in_br
     )
 
 
-def test_workspace_on_a_phone(world, live_server, browser):
+def test_workspace_on_a_phone(world, live_server, browser, login_in_browser):
     project_a(world)
     team = Team.objects.get(pk=world.team_a.pk)
     context = browser.new_context(locale="nl-NL", viewport={"width": 375, "height": 740}, is_mobile=True)
     page = context.new_page()
-    page.goto(f"{live_server.url}/login/")
-    page.get_by_label("Gebruikersnaam").fill("leerling")
-    page.get_by_label("Wachtwoord").fill("techmakers")
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url(f"{live_server.url}/dashboard/")
+    login_in_browser("leerling", on=page)
     for path in ("", "planbord/", "logboek/", "producten/", "programma-van-eisen/", "berichten/", "terugkijken/"):
         page.goto(f"{live_server.url}/projecten/teams/{team.pk}/{path}")
         width = page.evaluate("document.documentElement.scrollWidth")
