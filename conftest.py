@@ -7,11 +7,31 @@ network so every test can ask "and the outsider?".
     world.partner    contact of partner_org (region A) world.bureau     programme office
 """
 
+import datetime
 import os
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+
+# CI runs the suite a second time with the clock moved ahead (TEST_CLOCK_SHIFT_DAYS=365),
+# so a test, or code, that only works on today's date fails the run.
+CLOCK_SHIFT_DAYS = int(os.environ.get("TEST_CLOCK_SHIFT_DAYS") or 0)
+
+
+@pytest.fixture(autouse=True)
+def _shifted_clock():
+    """With TEST_CLOCK_SHIFT_DAYS set, every test runs with the wall clock moved
+    that many days ahead (time-machine; the clock keeps ticking). Tests that fix
+    the clock themselves (the ``time_machine`` fixture) travel from there."""
+    if not CLOCK_SHIFT_DAYS:
+        yield
+        return
+    import time_machine
+
+    moved = datetime.datetime.now(tz=datetime.UTC) + datetime.timedelta(days=CLOCK_SHIFT_DAYS)
+    with time_machine.travel(moved, tick=True):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -166,6 +166,11 @@ class SchoolYear(models.Model):
         return f"{start_year}-{start_year + 1}"
 
     @classmethod
+    def start_year_of(cls, day: datetime.date) -> int:
+        """The calendar year in which the school year containing ``day`` began (it turns on 1 August)."""
+        return day.year if day.month >= 8 else day.year - 1
+
+    @classmethod
     def bounds_for(cls, start_year: int) -> tuple[datetime.date, datetime.date]:
         """Dutch school years run from 1 August to 31 July."""
         return datetime.date(start_year, 8, 1), datetime.date(start_year + 1, 7, 31)

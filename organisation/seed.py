@@ -16,6 +16,7 @@ from organisation.models import (
     PartnerContact,
     PartnerOrganisation,
     School,
+    SchoolYear,
     Sector,
 )
 from organisation.roles import Role
@@ -326,6 +327,9 @@ PARTNERS = [
 ]
 
 
+PARTNER_B = "Port of Rotterdam Academy"  # the demo partner of school B's region (``partner2``)
+
+
 def _person(rng):
     return rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
 
@@ -339,7 +343,7 @@ def seed_organisation(ctx):
         return
     rng = ctx.rng("organisation")
     password = make_password(DEMO_PASSWORD)
-    current_start = ctx.today.year if ctx.today.month >= 8 else ctx.today.year - 1
+    current_start = SchoolYear.start_year_of(ctx.today)
     year = services.ensure_school_year(current_start)
     previous_year = services.ensure_school_year(current_start - 1)
     levels = {lvl.code: lvl for lvl in Level.objects.all()}
@@ -423,6 +427,7 @@ def seed_organisation(ctx):
         ("coordinator", "Ingrid", "Bakker"),
         ("netwerkcoach", "Peter", "Visser"),
         ("partner", "Karin", "van Dijk"),
+        ("partner2", "Bram", "de Haan"),
         ("bureau", "Anouk", "Smit"),
     ]:
         demo[username] = make_user(username, first, last)
@@ -494,23 +499,12 @@ def seed_organisation(ctx):
     # Demo students: leerling in 3A at school A (with last year's history), leerling2 in 2A at school B.
     class_3a = ClassGroup.objects.get(school=school_a, school_year=year, name="3A")
     class_2a_b = ClassGroup.objects.get(school=school_b, school_year=year, name="2A")
-    services.enrol_student(demo["leerling"], class_3a)
-    services.enrol_student(demo["leerling2"], class_2a_b)
+    services.enrol_student(demo["leerling"], class_3a, today=ctx.today)
+    services.enrol_student(demo["leerling2"], class_2a_b, today=ctx.today)
 
-    # Last school year at school A: the same students one leerjaar lower.
-    for lj in (2, 3, 4):
-        for letter in "AB":
-            current = ClassGroup.objects.get(school=school_a, school_year=year, name=f"{lj}{letter}")
-            prev = ClassGroup.objects.create(
-                school=school_a,
-                school_year=previous_year,
-                name=f"{lj - 1}{letter}",
-                level=current.level,
-                leerjaar=lj - 1,
-                mentor=current.mentor,
-            )
-            students = [e.student for e in current.enrolments.select_related("student")]
-            services.enrol_students(students, prev, current=False)
+    # Last school year at schools A and B: the same students one leerjaar lower.
+    for school, letters in ((school_a, "AB"), (school_b, "A")):
+        _previous_year_classes(school, letters, year, previous_year)
 
     # Partners.
     sectors = {s.slug: s for s in Sector.objects.filter(kind=Sector.Kind.DOMAIN)}
@@ -542,14 +536,39 @@ def seed_organisation(ctx):
         email=demo["partner"].email,
     )
     services.assign_role(demo["partner"], Role.PARTNER, partner=van_dijk)
+    # School B's region has a demo partner too.
+    port = next(org for org in partner_orgs if org.name == PARTNER_B)
+    PartnerContact.objects.create(
+        organisation=port,
+        user=demo["partner2"],
+        name=demo["partner2"].get_full_name(),
+        function="Coördinator onderwijsprojecten",
+        email=demo["partner2"].email,
+    )
+    services.assign_role(demo["partner2"], Role.PARTNER, partner=port)
     ctx.data.update(_load_demo_refs())
     ctx.log(f"  {len(schools)} schools, {len(new_students) + 2} students, {len(partner_orgs)} partners")
 
 
+def _previous_year_classes(school, letters, year, previous_year):
+    """Last school year's classes: this year's leerjaar 2-4 classes, one leerjaar lower."""
+    for lj in (2, 3, 4):
+        for letter in letters:
+            current = ClassGroup.objects.get(school=school, school_year=year, name=f"{lj}{letter}")
+            prev = ClassGroup.objects.create(
+                school=school,
+                school_year=previous_year,
+                name=f"{lj - 1}{letter}",
+                level=current.level,
+                leerjaar=lj - 1,
+                mentor=current.mentor,
+            )
+            students = [e.student for e in current.enrolments.select_related("student")]
+            services.enrol_students(students, prev, current=False)
+
+
 def _load_demo_refs():
     """References later seeders use: the demo users, schools A and B, the years."""
-    from organisation.models import SchoolYear
-
     User = get_user_model()
     users = {
         u.username: u
@@ -562,6 +581,7 @@ def _load_demo_refs():
                 "coordinator",
                 "netwerkcoach",
                 "partner",
+                "partner2",
                 "bureau",
             ]
         )
@@ -576,4 +596,5 @@ def _load_demo_refs():
         "year": years[0],
         "previous_year": years[1] if len(years) > 1 else None,
         "partner_org": PartnerOrganisation.objects.get(name="Bouwbedrijf Van Dijk"),
+        "partner_org_b": PartnerOrganisation.objects.get(name=PARTNER_B),
     }

@@ -35,10 +35,11 @@ def ensure_school_year(start_year: int) -> SchoolYear:
 
 
 @transaction.atomic
-def enrol_student(student, class_group: ClassGroup) -> Enrolment:
+def enrol_student(student, class_group: ClassGroup, *, today=None) -> Enrolment:
     """Enrol a student in a class for that class's school year. A student has
     one enrolment per school year; enrolling again moves them (class or school),
-    and their student role follows the school of the current enrolment."""
+    and their student role follows the school of the current enrolment (the
+    school year that contains ``today``)."""
     enrolment, created = Enrolment.objects.update_or_create(
         student=student,
         school_year=class_group.school_year,
@@ -49,7 +50,7 @@ def enrol_student(student, class_group: ClassGroup) -> Enrolment:
             "leerjaar": class_group.leerjaar,
         },
     )
-    if class_group.school_year == SchoolYear.objects.current():
+    if class_group.school_year == SchoolYear.objects.current(today):
         RoleAssignment.objects.filter(user=student, role=Role.STUDENT).exclude(school=class_group.school).delete()
         assign_role(student, Role.STUDENT, school=class_group.school)
     return enrolment

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
@@ -32,7 +33,7 @@ def _event(booking, side, base_url):
     offer = booking.offer
     event = Event()
     event.add("uid", f"booking-{booking.pk}@techmakers")
-    event.add("dtstamp", booking.updated_at or datetime.datetime.now(tz=datetime.UTC))
+    event.add("dtstamp", booking.updated_at or timezone.now())
     if booking.start_time:
         start = datetime.datetime.combine(booking.date, booking.start_time, tzinfo=TZ)
         event.add("dtstart", start)

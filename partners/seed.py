@@ -1,13 +1,15 @@
 """Demo data for the partner network: a profile and 1-4 offers for every
-demo partner, bookings of school A in every state (past and upcoming), some
-students of school A with visit experiences, and bookings of other schools
-so the coverage page has something to say. Built through the services."""
+partner, bookings of school A (with ``partner``'s Bouwbedrijf Van Dijk) and of
+school B (with ``partner2``'s Port of Rotterdam Academy) in every state, past
+and upcoming relative to the demo's today, students of both schools with
+visit experiences, and bookings of other schools so the coverage page has
+something to say. Built through the services."""
 
 import datetime
 
 from core import mail
 from core.seeding import register_seeder
-from organisation.models import ClassGroup, Level, PartnerOrganisation, School, Sector
+from organisation.models import ClassGroup, Level, PartnerOrganisation, School, SchoolYear, Sector
 from organisation.people import staff_of_school
 from partners import geo, services
 from partners.models import AvailabilityWindow, Booking, Offer, OfferKind, PartnerProfile
@@ -84,18 +86,34 @@ def seed_partners(ctx):
     if Offer.objects.exists():
         return
     rng = ctx.rng("partners")
-    today = ctx.today
-    year = ctx.data["year"]
+    users = ctx.data["users"]
     levels = list(Level.objects.order_by("order"))
+    demo_partners = {ctx.data["partner_org"].pk, ctx.data["partner_org_b"].pk}
     with mail.muted():
-        offers = _offers(rng, year, levels, ctx.data["partner_org"])
-        _bookings(ctx, rng, today, offers)
+        offers = _offers(ctx, rng, levels, demo_partners)
+        _bookings_of_school(
+            ctx, rng, offers, school=ctx.data["school_a"], partner_org=ctx.data["partner_org"],
+            partner_user=users["partner"], teachers=(users["docent"], users["coordinator"]), student=users["leerling"],
+            visits=[("visit", "3A", 40), ("interview", "3A", 75), ("lesson", "2A", 20)],
+            upcoming={"confirmed": "3A", "requested": "3A", "proposed": "4A", "declined": "4B", "cancelled": "1A",
+                      "elsewhere": "2B", "waiting": "3B"},
+        )  # fmt: skip
+        _bookings_of_school(
+            ctx, rng, offers, school=ctx.data["school_b"], partner_org=ctx.data["partner_org_b"],
+            partner_user=users["partner2"], teachers=(users["docent2"], users["docent2"]), student=users["leerling2"],
+            visits=[("visit", "2A", 30), ("lesson", "2A", 60)],
+            upcoming={"confirmed": "2A", "requested": "3A", "proposed": "4A", "waiting": "1A"},
+        )  # fmt: skip
+        _busy_partner(ctx, offers)
     ctx.log(f"  {len(offers)} partner offers, {Booking.objects.count()} bookings")
 
 
-def _offers(rng, year, levels, demo_partner):
+def _offers(ctx, rng, levels, demo_partners):
+    """A profile and 1-4 offers per partner, available last school year, this one and the next."""
     created = []
     domain_ids = set(Sector.objects.filter(kind=Sector.Kind.DOMAIN).values_list("pk", flat=True))
+    first = ctx.data["year"].start_date.year
+    windows = [SchoolYear.bounds_for(start) for start in (first - 1, first, first + 1)]
     for org in PartnerOrganisation.objects.prefetch_related("sectors").order_by("pk"):
         position = geo.place(org.city)
         PartnerProfile.objects.update_or_create(
@@ -109,7 +127,7 @@ def _offers(rng, year, levels, demo_partner):
             },
         )
         sectors = [s for s in org.sectors.all() if s.pk in domain_ids]
-        if org.pk == demo_partner.pk:  # the demo partner shows every kind that students take part in
+        if org.pk in demo_partners:  # the demo partners show every kind that students take part in
             kinds = KIND_ORDER[:4]
         else:
             kinds = KIND_ORDER[:1] + rng.sample(KIND_ORDER[1:], rng.randint(0, 3))
@@ -127,131 +145,159 @@ def _offers(rng, year, levels, demo_partner):
                 group_size_max=gmax,
                 duration_minutes=duration,
                 mode=mode,
-                capacity=capacity * 3 if org.pk == demo_partner.pk else capacity,
+                capacity=capacity * 3 if org.pk in demo_partners else capacity,
                 capacity_period=period,
                 practical_notes=NOTES.get(kind, ""),
                 challenge_url="https://www.techmakers.nl/opdrachtenbank" if kind == OfferKind.CHALLENGE else "",
             )
             offer.sectors.set(sectors)
             offer.levels.set(levels if rng.random() < 0.6 else levels[:2])
-            # Available all school year.
-            AvailabilityWindow.objects.create(offer=offer, start_date=year.start_date, end_date=year.end_date)
+            # Available all year round, so the demo has past and upcoming visits on any date.
+            for start, end in windows:
+                AvailabilityWindow.objects.create(offer=offer, start_date=start, end_date=end)
             created.append(offer)
     return created
 
 
-def _bookings(ctx, rng, today, offers):
-    school_a = ctx.data["school_a"]
-    users = ctx.data["users"]
-    docent, coordinator, partner_user = users["docent"], users["coordinator"], users["partner"]
+def _weekday(day):
+    while day.weekday() >= 5:  # schools visit on weekdays
+        day += datetime.timedelta(days=1)
+    return day
+
+
+def _book(ctx, offer, class_group, teacher, day, when=None, **extra):
+    """A booking request made three weeks before the day (or on ``when``)."""
+    size = min(offer.group_size_max, max(offer.group_size_min, class_group.enrolments.count()))
+    try:
+        return services.request_booking(
+            teacher,
+            offer,
+            class_group=class_group,
+            group_size=size,
+            preferred_date=day,
+            today=when or (day - datetime.timedelta(days=21)),
+            start_time=datetime.time(9, 30),
+            **extra,
+        )
+    except services.BookingError as error:  # e.g. a date outside the offer's availability
+        ctx.log(f"  skipped a demo booking on {day}: {error.message}")
+        return None
+
+
+def _bookings_of_school(ctx, rng, offers, *, school, partner_org, partner_user, teachers, student, visits, upcoming):
+    """Bookings of one school with its region's demo partner: visits that took
+    place (attendance, so portfolio experiences, and feedback) and upcoming
+    ones in every state."""
+    today = ctx.today
     year = ctx.data["year"]
-    classes_a = {c.name: c for c in ClassGroup.objects.filter(school=school_a, school_year=year)}
-    van_dijk = ctx.data["partner_org"]
-    mine = {o.kind: o for o in offers if o.partner_id == van_dijk.pk}
-    visit, lesson, interview = mine[OfferKind.COMPANY_VISIT], mine[OfferKind.GUEST_LESSON], mine[OfferKind.INTERVIEW]
-    others = [o for o in offers if o.partner_id != van_dijk.pk and o.kind in EXPERIENCE]
-    nearby = [o for o in others if school_a.network_id in {n.pk for n in o.partner.networks.all()}] or others
-
-    def book(offer, class_group, teacher, day, when=None, **extra):
-        size = min(offer.group_size_max, max(offer.group_size_min, class_group.enrolments.count()))
-        try:
-            return services.request_booking(
-                teacher,
-                offer,
-                class_group=class_group,
-                group_size=size,
-                preferred_date=day,
-                today=when or (day - datetime.timedelta(days=21)),
-                start_time=datetime.time(9, 30),
-                **extra,
-            )
-        except services.BookingError as error:  # e.g. a date beyond the school year
-            ctx.log(f"  skipped a demo booking on {day}: {error.message}")
-            return None
-
-    def weekday(day):
-        while day.weekday() >= 5:  # schools visit on weekdays
-            day += datetime.timedelta(days=1)
-        return day
+    docent, coordinator = teachers
+    classes = {c.name: c for c in ClassGroup.objects.filter(school=school, school_year=year)}
+    mine = {o.kind: o for o in offers if o.partner_id == partner_org.pk}
+    kinds = {
+        "visit": mine[OfferKind.COMPANY_VISIT],
+        "lesson": mine[OfferKind.GUEST_LESSON],
+        "interview": mine[OfferKind.INTERVIEW],
+    }
+    nearby = [
+        o
+        for o in offers
+        if o.partner_id != partner_org.pk
+        and o.kind in EXPERIENCE
+        and school.network_id in {n.pk for n in o.partner.networks.all()}
+    ]
 
     def past(days):
-        day = weekday(max(today - datetime.timedelta(days=days), year.start_date + datetime.timedelta(days=1)))
+        day = _weekday(today - datetime.timedelta(days=days))
         return day if day < today else today - datetime.timedelta(days=1)
 
     def ahead(days):
-        return weekday(today + datetime.timedelta(days=days))
+        return _weekday(today + datetime.timedelta(days=days))
 
     # Visits that took place: attendance (portfolio experiences) and feedback.
-    for offer, class_name, days in [(visit, "3A", 40), (interview, "3A", 75), (lesson, "2A", 20)]:
-        day = past(days)
-        if day >= today:
+    for kind, class_name, days in visits:
+        offer, day = kinds[kind], past(days)
+        if day >= today or class_name not in classes:
             continue
-        booking = book(
-            offer,
-            classes_a[class_name],
-            docent,
-            day,
-            teams_note="Project Duurzaam wonen" if offer == visit else "",
+        booking = _book(
+            ctx, offer, classes[class_name], docent, day,
+            teams_note="Project Duurzaam wonen" if kind == "visit" else "",
             message="Onze leerlingen werken aan een project en willen graag zien hoe het in de praktijk gaat.",
-        )
+        )  # fmt: skip
         if booking is None:
             continue
         services.accept_booking(partner_user, booking, today=day - datetime.timedelta(days=14))
         students = [e.student for e in services.attendance_candidates(booking)]
-        present = [s for s in students if s == users["leerling"] or rng.random() < 0.9]
-        services.confirm_attendance(docent, booking, students=present, share_first_names=offer == visit, today=today)
+        present = [s for s in students if s == student or rng.random() < 0.9]
+        share = kind == "visit"
+        services.confirm_attendance(docent, booking, students=present, share_first_names=share, today=today)
         services.leave_feedback(
             docent,
             booking,
             rating=rng.choice([4, 5]),
             text="Heel goed voorbereid; de leerlingen mochten veel zelf doen.",
         )
-        for student in present[:2]:
+        for attendee in present[:2]:
             services.leave_feedback(
-                student,
+                attendee,
                 booking,
                 rating=rng.choice([3, 4, 5]),
                 text="Leuk om te zien hoe het echt gaat, ik wil er meer over weten.",
             )
     # A guest lesson that took place, still waiting for the teacher to confirm attendance.
     day = past(5)
-    if day < today:
-        waiting = book(lesson, classes_a["3B"], docent, day)
+    if day < today and "waiting" in upcoming:
+        waiting = _book(ctx, kinds["lesson"], classes[upcoming["waiting"]], docent, day)
         if waiting:
             services.accept_booking(partner_user, waiting, today=day - datetime.timedelta(days=10))
     # Upcoming, in every state.
-    confirmed = book(visit, classes_a["3A"], docent, ahead(18), when=today, teams_note="Teams 1 t/m 4")
-    if confirmed:
-        services.accept_booking(partner_user, confirmed, today=today)
-    book(
-        lesson,
-        classes_a["3A"],
-        docent,
-        ahead(30),
-        when=today,
-        message="Kan de gastles over duurzaam bouwen gaan? Dat past bij ons project.",
-    )
-    proposed = book(visit, classes_a["4A"], coordinator, ahead(9), when=today)
-    if proposed:
-        services.propose_date(
-            partner_user,
-            proposed,
-            new_date=ahead(16),
-            note="Die week zijn we op de bouwplaats; past deze dag?",
-            today=today,
+    if "confirmed" in upcoming:
+        confirmed = _book(
+            ctx,
+            kinds["visit"],
+            classes[upcoming["confirmed"]],
+            docent,
+            ahead(18),
+            when=today,
+            teams_note="Teams 1 t/m 4",
         )
-    declined = book(interview, classes_a["4B"], docent, ahead(25), when=today)
-    if declined:
-        services.decline_booking(partner_user, declined, reason="In die periode zijn onze vakmensen op cursus.")
-    cancelled = book(nearby[0], classes_a["1A"], coordinator, ahead(40), when=today)
-    if cancelled:
-        services.cancel_booking(coordinator, cancelled, reason="De toetsweek is verschoven.", today=today)
-    book(nearby[1 % len(nearby)], classes_a["2B"], docent, ahead(35), when=today)
-    # Other schools of network A ask Van Dijk a lot, so the coach sees an over-asked partner.
+        if confirmed:
+            services.accept_booking(partner_user, confirmed, today=today)
+    if "requested" in upcoming:
+        _book(
+            ctx, kinds["lesson"], classes[upcoming["requested"]], docent, ahead(30), when=today,
+            message="Kan de gastles over duurzaam bouwen gaan? Dat past bij ons project.",
+        )  # fmt: skip
+    if "proposed" in upcoming:
+        proposed = _book(ctx, kinds["visit"], classes[upcoming["proposed"]], coordinator, ahead(9), when=today)
+        if proposed:
+            services.propose_date(
+                partner_user,
+                proposed,
+                new_date=ahead(16),
+                note="Die week zijn we op de bouwplaats; past deze dag?",
+                today=today,
+            )
+    if "declined" in upcoming:
+        declined = _book(ctx, kinds["interview"], classes[upcoming["declined"]], docent, ahead(25), when=today)
+        if declined:
+            services.decline_booking(partner_user, declined, reason="In die periode zijn onze vakmensen op cursus.")
+    if "cancelled" in upcoming and nearby:
+        cancelled = _book(ctx, nearby[0], classes[upcoming["cancelled"]], coordinator, ahead(40), when=today)
+        if cancelled:
+            services.cancel_booking(coordinator, cancelled, reason="De toetsweek is verschoven.", today=today)
+    if "elsewhere" in upcoming and nearby:
+        _book(ctx, nearby[1 % len(nearby)], classes[upcoming["elsewhere"]], docent, ahead(35), when=today)
+
+
+def _busy_partner(ctx, offers):
+    """Other schools of network A ask Van Dijk a lot, so the coach sees an over-asked partner."""
+    school_a, van_dijk = ctx.data["school_a"], ctx.data["partner_org"]
+    partner_user, year = ctx.data["users"]["partner"], ctx.data["year"]
+    visit = next(o for o in offers if o.partner_id == van_dijk.pk and o.kind == OfferKind.COMPANY_VISIT)
     for i, school in enumerate(School.objects.filter(network_id=school_a.network_id).exclude(pk=school_a.pk)[:4]):
         teacher = staff_of_school(school.pk).first()
         class_group = ClassGroup.objects.filter(school=school, school_year=year).first()
         if teacher and class_group:
-            b = book(visit, class_group, teacher, ahead(50 + 3 * i), when=today)
+            b = _book(ctx, visit, class_group, teacher, _weekday(ctx.day(50 + 3 * i)), when=ctx.today)
             if b and i % 2 == 0:
-                services.accept_booking(partner_user, b, today=today)
+                services.accept_booking(partner_user, b, today=ctx.today)

@@ -5,6 +5,7 @@ database now; the one cache (the coach's class overview, ``_glance_key``) is
 keyed by the data it was computed from, so a change is never hidden by it.
 """
 
+import datetime
 from collections import defaultdict
 from functools import lru_cache
 
@@ -132,10 +133,18 @@ def quality_table(student, viewer):
 # ------------------------------------------------------------------ the coach view
 
 
-def reflection_status(enrolments):
+def quiet_since(today: datetime.date) -> datetime.datetime:
+    """A student is quiet when they have not reflected since the start of this
+    day, QUIET_AFTER_DAYS ago (in the project's time zone)."""
+    day = today - datetime.timedelta(days=QUIET_AFTER_DAYS)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def reflection_status(enrolments, today=None):
     """Per enrolled student only what the mentor's dashboard panel shows: name,
     coach-page URL, last reflection and the quiet flag, in one query. Agrees
     with ``class_overview`` on those fields (tested)."""
+    today = today or timezone.localdate()
     last = (
         Experience.objects.filter(student_id=OuterRef("student_id"), reflected_at__isnull=False)
         .order_by("-reflected_at")
@@ -146,7 +155,7 @@ def reflection_status(enrolments):
         .values("student_id", "student__first_name", "student__last_name", "student__username")
         .annotate(last_reflection=Subquery(last))
     )
-    quiet_since = timezone.now() - timezone.timedelta(days=QUIET_AFTER_DAYS)
+    since = quiet_since(today)
     url_prefix = reverse("portfolio:coach_student", args=[0])[: -len("0/")]
     return [
         {
@@ -154,7 +163,7 @@ def reflection_status(enrolments):
             "name": f"{row['student__first_name']} {row['student__last_name']}".strip() or row["student__username"],
             "url": f"{url_prefix}{row['student_id']}/",
             "last_reflection": row["last_reflection"],
-            "quiet": row["last_reflection"] is None or row["last_reflection"] < quiet_since,
+            "quiet": row["last_reflection"] is None or row["last_reflection"] < since,
         }
         for row in students
     ]
@@ -229,7 +238,7 @@ def class_overview(enrolments, today=None):
         computed = _glances(missing, today)
         summaries.update(computed)
         cache.set_many({keys[student_id]: summary for student_id, summary in computed.items()}, GLANCE_CACHE_SECONDS)
-    quiet_since = timezone.now() - timezone.timedelta(days=QUIET_AFTER_DAYS)
+    since = quiet_since(today)
     url_prefix = reverse("portfolio:coach_student", args=[0])[: -len("0/")]
     rows = []
     for row in students:
@@ -242,7 +251,7 @@ def class_overview(enrolments, today=None):
                 "url": f"{url_prefix}{student_id}/",
                 "num_experiences": row["num_experiences"],
                 "last_reflection": last,
-                "quiet": last is None or last < quiet_since,
+                "quiet": last is None or last < since,
                 "last_conversation": row["last_conversation"],
                 **summaries[student_id],
             }

@@ -8,6 +8,7 @@ from core.panels import register_panel
 from organisation.models import ClassGroup, Enrolment, SchoolYear
 from organisation.roles import Role
 from portfolio import charts, insights
+from portfolio.choices import QUIET_AFTER_DAYS
 from portfolio.models import Experience, coached_student_ids
 
 register_menu_item(_("Portfolio"), "portfolio:home", {Role.STUDENT}, 30)
@@ -16,9 +17,9 @@ register_menu_item(_("LOB coach"), "portfolio:coach_home", {Role.TEACHER, Role.C
 
 @register_panel(roles={Role.STUDENT}, order=20)
 def my_richtingsgevoel(request, scope):
-    rg = insights.richtingsgevoel_for(request.user)
-    scored = [a for a in rg.affinity if a.mean is not None][:3]
     today = timezone.localdate()
+    rg = insights.richtingsgevoel_for(request.user, today)
+    scored = [a for a in rg.affinity if a.mean is not None][:3]
     open_ones = Experience.objects.editable_by(request.user).filter(reflected_at__isnull=True)
     latest = open_ones.filter(date__lte=today).order_by("-date").first()
     upcoming = None if latest else open_ones.filter(date__gt=today).order_by("date").first()
@@ -35,15 +36,16 @@ def my_richtingsgevoel(request, scope):
 
 @register_panel(roles={Role.TEACHER}, order=30)
 def mentor_class(request, scope):
+    today = timezone.localdate()
     classes = list(
         ClassGroup.objects.visible_to(request.user)
-        .filter(school_year=SchoolYear.objects.current(), mentor=request.user)
+        .filter(school_year=SchoolYear.objects.current(today), mentor=request.user)
         .order_by("leerjaar", "name")
     )
     if not classes:
         return None
     rows = insights.reflection_status(
-        Enrolment.objects.filter(class_group__in=classes, student__in=coached_student_ids(request.user))
+        Enrolment.objects.filter(class_group__in=classes, student__in=coached_student_ids(request.user)), today
     )
     quiet = [r for r in rows if r["quiet"]]
     return {
@@ -52,5 +54,5 @@ def mentor_class(request, scope):
         "quiet": quiet[:8],
         "num_quiet": len(quiet),
         "num_students": len(rows),
-        "quiet_days": 42,
+        "quiet_days": QUIET_AFTER_DAYS,
     }

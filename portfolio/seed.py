@@ -24,8 +24,9 @@ from portfolio.models import Experience
 MARK = "demo:"
 
 
-def _at(day: datetime.date, days_after=2):
-    moment = datetime.datetime.combine(day + datetime.timedelta(days=days_after), datetime.time(15, 30))
+def _at(day: datetime.date, days_after, today):
+    """A hand-in moment ``days_after`` the experience, never after today."""
+    moment = datetime.datetime.combine(min(day + datetime.timedelta(days=days_after), today), datetime.time(15, 30))
     return timezone.make_aware(moment)
 
 
@@ -53,7 +54,8 @@ def _experience(student, key, kind, title, date, sectors, details=None):
     return experience, True
 
 
-def _reflect(student, experience, sectors, scores, *, texts, qualities=(), motives=(), answers=None, at=None):
+def _reflect(student, experience, sectors, scores, *, texts, today, qualities=(), motives=(), answers=None, at=None):
+    """Hand in a reflection at ``at`` (default: two days after the experience, never after today)."""
     by_slug = {s.slug: s for s in sectors}
     services.submit_reflection(
         student,
@@ -63,7 +65,7 @@ def _reflect(student, experience, sectors, scores, *, texts, qualities=(), motiv
         motives=list(motives),
         affinities={by_slug[slug]: score for slug, score in scores.items() if slug in by_slug},
         answers=answers,
-        at=at or _at(experience.date),
+        at=at or _at(experience.date, 2, today),
     )
 
 
@@ -229,6 +231,47 @@ SANNE = [
     ),
 ]
 
+YUSUF = [
+    (
+        "yusuf:gastles-erasmus",
+        "gastles",
+        "Gastles Erasmus MC Jong",
+        ("prev", 2, 10),
+        ["zorg-en-welzijn", "techniek"],
+        {"zorg-en-welzijn": 3, "techniek": 4},
+        {"partner": "Erasmus MC Jong"},
+        {
+            "goals": "Weten wat er achter de schermen van een ziekenhuis gebeurt.",
+            "what_happened": "Een medisch instrumentmaker liet zien hoe ze apparaten voor operaties repareert.",
+            "about_me": "De techniek in het ziekenhuis vond ik interessanter dan de zorg zelf.",
+            "evaluation": "Ik wist niet dat je in een ziekenhuis ook technisch werk kunt doen.",
+            "follow_up": "Een bedrijfsbezoek in de haven.",
+            "werkexploratie": "Ik werk liever aan apparaten dan met patiënten.",
+        },
+        ["nieuwsgierig", "handig-gereedschap"],
+        ["techniek", "helpen"],
+    ),
+    (
+        "yusuf:opendag",
+        "open_dag",
+        "Open dag Albeda Techniek",
+        ("ago", 50),
+        ["techniek", "logistiek"],
+        {"techniek": 4, "logistiek": 3},
+        {"partner": "Albeda Techniek"},
+        {
+            "goals": "Zien welke technische opleidingen er zijn.",
+            "what_happened": "Ik keek bij mechatronica en bij logistiek en sprak met een student.",
+            "about_me": "Mechatronica trekt me: bouwen én programmeren.",
+            "evaluation": "Nuttig, ik weet nu welke richtingen er zijn.",
+            "follow_up": "Met mijn mentor praten over het profiel PIE.",
+            "loopbaansturing": "Volgend jaar kies ik een profiel; PIE past bij wat ik nu weet.",
+        },
+        ["nieuwsgierig", "probleemoplosser"],
+        ["techniek", "leren"],
+    ),
+]
+
 TEAMMATE_QUALITIES = ["handig-gereedschap", "doorzetter", "leider", "creatief", "georganiseerd"]
 
 
@@ -240,6 +283,57 @@ def _date(spec, prev_start, today):
     return today - datetime.timedelta(days=spec[1])
 
 
+def _history(ctx, student, plan, sectors) -> dict:
+    """A student's experiences of ``plan``, each reflected on once it has happened."""
+    prev_start = ctx.data["previous_year"].start_date if ctx.data.get("previous_year") else ctx.data["year"].start_date
+    made = {}
+    for key, kind, title, when, slugs, scores, details, texts, qualities, motives in plan:
+        date = _date(when, prev_start, ctx.today)
+        experience, _created = _experience(student, key, kind, title, date, slugs, dict(details))
+        made[key] = experience
+        if experience.reflected_at is not None or experience.date > ctx.today:
+            continue
+        answers = None
+        if kind == "beroepsgesprek":
+            answers = {
+                "Hoe ziet een normale werkdag eruit?": "Om 7 uur naar de klant, installeren, om 16 uur klaar.",
+                "Welke opleiding heb je gedaan?": "Mbo Eerste monteur elektrotechnische installaties, niveau 3.",
+                "Wat vind je het leukste aan je werk?": "Dat het huis na mijn werk geen gas meer nodig heeft.",
+            }
+            experience.reflection.questions = texts["questions"]
+            experience.reflection.save(update_fields=["questions"])
+        _reflect(
+            student,
+            experience,
+            [sectors[s] for s in slugs],
+            scores,
+            texts=texts,
+            qualities=qualities,
+            motives=motives,
+            answers=answers,
+            today=ctx.today,
+        )
+    return made
+
+
+def _upcoming(ctx, student, key, title, days, slugs, partner, draft):
+    """An experience still to come, prepared in a draft (no reflection yet: it has not happened)."""
+    taster, _ = _experience(student, key, "meeloopdag", title, ctx.day(days), slugs, {"partner": partner})
+    if not taster.reflection.has_draft and taster.reflected_at is None:
+        services.save_reflection_draft(student, taster, draft, now=ctx.now)
+    return taster
+
+
+def _classmates(student, class_group):
+    return [
+        e.student
+        for e in Enrolment.objects.filter(class_group=class_group)
+        .exclude(student=student)
+        .select_related("student")
+        .order_by("student__username")
+    ]
+
+
 @register_seeder("portfolio", order=50)
 def seed_portfolio(ctx):
     users = ctx.data.get("users") or {}
@@ -248,60 +342,27 @@ def seed_portfolio(ctx):
         return
     if Experience.objects.filter(student=sanne, source_key__startswith=MARK).exists():
         return
-    rng = ctx.rng("portfolio")
-    today = ctx.today
-    prev_start = ctx.data["previous_year"].start_date if ctx.data.get("previous_year") else ctx.data["year"].start_date
     sectors = {s.slug: s for s in Sector.objects.filter(kind=Sector.Kind.DOMAIN)}
+    _seed_sanne(ctx, sanne, docent, sectors)
+    _seed_yusuf(ctx, users["leerling2"], users["docent2"], sectors)
+    ctx.log(f"  portfolio: {Experience.objects.count()} experiences")
+
+
+def _seed_sanne(ctx, sanne, docent, sectors):
+    """School A: Sanne's two years, her teammates, her coach, and the rest of 3A."""
+    rng = ctx.rng("portfolio")
     class_3a = ClassGroup.objects.get(school=ctx.data["school_a"], school_year=ctx.data["year"], name="3A")
-    classmates = [
-        e.student
-        for e in Enrolment.objects.filter(class_group=class_3a)
-        .exclude(student=sanne)
-        .select_related("student")
-        .order_by("student__username")
-    ]
-
-    # Sanne's two years.
-    made = {}
-    for key, kind, title, when, slugs, scores, details, texts, qualities, motives in SANNE:
-        date = _date(when, prev_start, today)
-        experience, created = _experience(sanne, key, kind, title, date, slugs, dict(details))
-        made[key] = experience
-        if experience.reflected_at is None:
-            answers = None
-            if kind == "beroepsgesprek":
-                answers = {
-                    "Hoe ziet een normale werkdag eruit?": "Om 7 uur naar de klant, installeren, om 16 uur klaar.",
-                    "Welke opleiding heb je gedaan?": "Mbo Eerste monteur elektrotechnische installaties, niveau 3.",
-                    "Wat vind je het leukste aan je werk?": "Dat het huis na mijn werk geen gas meer nodig heeft.",
-                }
-                experience.reflection.questions = texts["questions"]
-                experience.reflection.save(update_fields=["questions"])
-            _reflect(
-                sanne,
-                experience,
-                [sectors[s] for s in slugs],
-                scores,
-                texts=texts,
-                qualities=qualities,
-                motives=motives,
-                answers=answers,
-            )
-
+    classmates = _classmates(sanne, class_3a)
+    made = _history(ctx, sanne, SANNE, sectors)
     # Coming up: a taster day she is preparing (a draft, not handed in yet).
-    taster, _ = _experience(
-        sanne, "sanne:meeloopdag", "meeloopdag", "Meeloopdag Installatietechniek MBO Utrecht",
-        today + datetime.timedelta(days=16), ["techniek", "bouw"], {"partner": "MBO Utrecht"},
+    _upcoming(
+        ctx, sanne, "sanne:meeloopdag", "Meeloopdag Installatietechniek MBO Utrecht", 16, ["techniek", "bouw"],
+        "MBO Utrecht",
+        {
+            "goals": "Een hele dag meedoen in de werkplaats.",
+            "questions": "Hoeveel stage loop je in het eerste jaar?\nMoet je een rijbewijs hebben?",
+        },
     )  # fmt: skip
-    if not taster.reflection.has_draft and taster.reflected_at is None:
-        services.save_reflection_draft(
-            sanne,
-            taster,
-            {
-                "goals": "Een hele dag meedoen in de werkplaats.",
-                "questions": "Hoeveel stage loop je in het eerste jaar?\nMoet je een rijbewijs hebben?",
-            },
-        )
 
     # Teammates: classmates in the same project teams, who give each other qualities.
     for key, size in (("sanne:zorgproject", 3), ("sanne:vogelhuis", 3)):
@@ -332,7 +393,7 @@ def seed_portfolio(ctx):
     services.add_conversation(
         docent,
         sanne,
-        date=made["sanne:zorgproject"].date + datetime.timedelta(days=4),
+        date=min(made["sanne:zorgproject"].date + datetime.timedelta(days=4), ctx.today),
         experience=made["sanne:zorgproject"],
         shared="Sanne was teamleider en het bordspel werd meteen gebruikt.",
         feedback="Je hield overzicht en verdeelde taken goed. Zorg scoor je nu hoger dan vorig jaar: interessant!",
@@ -351,6 +412,7 @@ def seed_portfolio(ctx):
         ),
         experience_ids=[],
         consent=True,
+        now=ctx.now,
     )
     services.save_mentor_advice(
         docent,
@@ -359,39 +421,79 @@ def seed_portfolio(ctx):
             "Sanne is praktisch, nieuwsgierig en houdt overzicht in een team. Haar keuze voor installatietechniek "
             "is goed onderbouwd met eigen ervaringen. Advies: niveau 3 met doorstroom naar niveau 4."
         ),
+        now=ctx.now,
     )
+    _reflect_class(
+        ctx, rng, classmates, sectors,
+        shared=[
+            ("bezoek", "bedrijfsbezoek", "Bedrijfsbezoek Bouwbedrijf Van Dijk", made["sanne:bezoek-vandijk"].date,
+             ["bouw", "techniek"]),
+            ("gastles", "gastles", "Gastles Zorggroep De Linde", made["sanne:gastles-zorg"].date, ["zorg-en-welzijn"]),
+        ],
+        project="Project: hulpmiddel voor de dagbesteding",
+        key="3a",
+    )  # fmt: skip
 
-    # The rest of class 3A: a shared visit last year and this year's project, reflected
-    # recently, long ago or never, so the coach view has students to nudge.
+
+def _seed_yusuf(ctx, yusuf, docent2, sectors):
+    """School B: Yusuf's history (last year's project and this year's visit come
+    from the projects and partners demo), an upcoming taster day, his coach, and
+    the rest of 2A."""
+    if yusuf is None or docent2 is None:
+        return
+    rng = ctx.rng("portfolio:b")
+    made = _history(ctx, yusuf, YUSUF, sectors)
+    _upcoming(
+        ctx, yusuf, "yusuf:meeloopdag", "Meeloopdag Mechatronica Albeda", 23, ["techniek"], "Albeda Techniek",
+        {"goals": "Ontdekken of mechatronica echt bij me past.", "questions": "Hoeveel programmeren zit erin?"},
+    )  # fmt: skip
+    services.add_conversation(
+        docent2,
+        yusuf,
+        date=min(made["yusuf:opendag"].date + datetime.timedelta(days=6), ctx.today),
+        experience=made["yusuf:opendag"],
+        shared="Yusuf was enthousiast over mechatronica op de open dag van Albeda.",
+        feedback="Je weet steeds beter wat je zoekt: bouwen én programmeren. Mooi dat je zelf vragen stelde.",
+        next_step="Yusuf meldt zich aan voor de meeloopdag Mechatronica.",
+    )
+    services.add_coach_note(
+        docent2, yusuf, text="Denkt aan PIE; vader werkt in de haven, graag betrekken bij de keuze."
+    )
+    class_2a = ClassGroup.objects.get(school=ctx.data["school_b"], school_year=ctx.data["year"], name="2A")
+    _reflect_class(
+        ctx, rng, _classmates(yusuf, class_2a), sectors,
+        shared=[("gastles", "gastles", "Gastles Erasmus MC Jong", made["yusuf:gastles-erasmus"].date,
+                 ["zorg-en-welzijn", "techniek"])],
+        project="Project: de haven van morgen",
+        key="2a-b",
+    )  # fmt: skip
+
+
+def _reflect_class(ctx, rng, classmates, sectors, *, shared, project, key):
+    """The rest of a class: shared experiences and this year's project,
+    reflected recently, long ago or never, so the coach view has students to nudge."""
     qualities = [q for q, _label in QUALITIES]
     motives = [m for m, _label in MOTIVES]
     domains = list(sectors)
     for index, student in enumerate(classmates):
-        plan = [
-            (f"3a:{student.pk}:bezoek", "bedrijfsbezoek", "Bedrijfsbezoek Bouwbedrijf Van Dijk",
-             made["sanne:bezoek-vandijk"].date, ["bouw", "techniek"]),
-            (f"3a:{student.pk}:gastles", "gastles", "Gastles Zorggroep De Linde",
-             made["sanne:gastles-zorg"].date, ["zorg-en-welzijn"]),
-        ]  # fmt: skip
+        plan = [(f"{key}:{student.pk}:{name}", kind, title, date, slugs) for name, kind, title, date, slugs in shared]
         if index % 3 != 2:
-            extra = rng.sample(domains, 2)
             plan.append(
-                (f"3a:{student.pk}:project", "project", "Project: hulpmiddel voor de dagbesteding",
-                 today - datetime.timedelta(days=rng.choice([10, 20, 30, 60, 80])), extra),
+                (f"{key}:{student.pk}:project", "project", project,
+                 ctx.day(-rng.choice([10, 20, 30, 60, 80])), rng.sample(domains, 2)),
             )  # fmt: skip
-        for key, kind, title, date, slugs in plan:
-            experience, _ = _experience(student, key, kind, title, date, slugs)
-            if experience.reflected_at is not None or rng.random() < 0.25:
+        for item_key, kind, title, date, slugs in plan:
+            experience, _ = _experience(student, item_key, kind, title, date, slugs)
+            if experience.reflected_at is not None or experience.date > ctx.today or rng.random() < 0.25:
                 continue
-            scores = {slug: rng.randint(1, 5) for slug in slugs}
             _reflect(
                 student,
                 experience,
                 [sectors[s] for s in slugs],
-                scores,
+                {slug: rng.randint(1, 5) for slug in slugs},
                 texts={"what_happened": "We hebben gekeken hoe het werk gaat en vragen gesteld."},
                 qualities=rng.sample(qualities, 2),
                 motives=rng.sample(motives, 2),
-                at=_at(date, rng.choice([1, 3, 7])),
+                at=_at(experience.date, rng.choice([1, 3, 7]), ctx.today),
+                today=ctx.today,
             )
-    ctx.log(f"  portfolio: {Experience.objects.count()} experiences")

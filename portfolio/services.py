@@ -5,8 +5,6 @@ Each takes the acting user, checks the one rule that matters for the write
 transaction.
 """
 
-import datetime
-
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
@@ -150,12 +148,12 @@ def delete_experience(user, experience) -> None:
 
 
 @transaction.atomic
-def save_reflection_draft(user, experience, data: dict) -> Reflection:
+def save_reflection_draft(user, experience, data: dict, *, now=None) -> Reflection:
     """Keep what the student typed, without validation (autosave)."""
     _require_own(user, experience)
     reflection = experience.reflection
     reflection.draft = data
-    reflection.draft_saved_at = timezone.now()
+    reflection.draft_saved_at = now or timezone.now()
     reflection.save(update_fields=["draft", "draft_saved_at", "updated_at"])
     return reflection
 
@@ -280,7 +278,7 @@ def transfer_details_for(student, *, create=True) -> TransferDetails:
 
 
 @transaction.atomic
-def save_transfer_details(user, *, chosen_study, motivation, experience_ids, consent) -> TransferDetails:
+def save_transfer_details(user, *, chosen_study, motivation, experience_ids, consent, now=None) -> TransferDetails:
     """The student part of the transfer dossier and the consent for the mentor part."""
     if not get_scope(user).student_school_ids:
         raise PermissionDenied
@@ -291,18 +289,18 @@ def save_transfer_details(user, *, chosen_study, motivation, experience_ids, con
     details.experience_ids = [pk for pk in experience_ids if pk in own]
     if consent != details.consent:
         details.consent = consent
-        details.consent_at = timezone.now() if consent else None
+        details.consent_at = (now or timezone.now()) if consent else None
     details.save(update_fields=["chosen_study", "motivation", "experience_ids", "consent", "consent_at", "updated_at"])
     return details
 
 
 @transaction.atomic
-def save_mentor_advice(coach, student, *, advice) -> TransferDetails:
+def save_mentor_advice(coach, student, *, advice, now=None) -> TransferDetails:
     _require_coach(coach, student)
     details = transfer_details_for(student)
     details.mentor_advice = advice
     details.mentor = coach
-    details.advice_updated_at = timezone.now()
+    details.advice_updated_at = now or timezone.now()
     details.save(update_fields=["mentor_advice", "mentor", "advice_updated_at", "updated_at"])
     return details
 
@@ -314,7 +312,3 @@ def request_transfer_dossier(user, student) -> TransferDossier:
     if user.pk != student.pk:
         _require_coach(user, student)
     return TransferDossier.objects.create(student=student, requested_by=user)
-
-
-def today() -> datetime.date:
-    return timezone.localdate()

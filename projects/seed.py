@@ -1,14 +1,20 @@
-"""Demo data for projects at school A, one in every stage, built through the
-services: choosing (leerjaar 2), running (leerjaar 3, teams in Plannen and
-Uitvoeren), presenting (3A, with Bouwbedrijf Van Dijk as client) and finished
-(last school year, with assessments, results and reflections). The demo
-student ``leerling`` is in the running, presenting and finished projects."""
+"""Demo data for projects, one in every stage, built through the services and
+dated relative to the demo's today (every action gets its moment, ``now=``).
+
+School A (``docent``): running (leerjaar 3, teams in Oriënteren, Plannen and
+Uitvoeren), presenting (3A, with Bouwbedrijf Van Dijk as client), leerjaar 3's
+next project open for choosing (until 12 days from today) and finished (last
+school year, with assessments, results and reflections). ``leerling`` is in all
+four.
+
+School B (``docent2``): running (2A, ``leerling2``'s team in Uitvoeren), the
+next project of 2A open for choosing, and a finished one of last school year."""
 
 import datetime
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Q
-from django.utils import timezone
 
 from assignments.models import Assignment, SharingScope
 from core.seeding import register_seeder
@@ -17,11 +23,7 @@ from projects import services
 from projects.models import (
     Assessment,
     Deliverable,
-    FinalReflection,
     GoDecision,
-    LogEntry,
-    Message,
-    Participant,
     Phase,
     Project,
     Task,
@@ -65,35 +67,30 @@ QUESTIONS = [
 ]
 
 
-def _at(day: datetime.date, hour=10) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
-
-
-def _usable_assignments(ctx):
-    """Published assignments school A may use, with a rubric; creates a few
-    through the assignments services when the library is empty."""
-    school_a, partner_org = ctx.data["school_a"], ctx.data["partner_org"]
+def _usable_assignments(school, author, partner_org=None):
+    """Published assignments the school may use, with a rubric; creates a few
+    through the assignments services when the library has too few."""
     qs = (
         Assignment.objects.filter(status=Assignment.Status.PUBLISHED, current_version__isnull=False)
         .filter(
-            Q(owner_school=school_a)
+            Q(owner_school=school)
             | Q(sharing_scope=SharingScope.NATIONAL)
-            | Q(sharing_scope=SharingScope.NETWORK, owner_school__network_id=school_a.network_id)
+            | Q(sharing_scope=SharingScope.NETWORK, owner_school__network_id=school.network_id)
         )
         .select_related("current_version")
         .order_by("pk")
     )
     usable = [a for a in qs if a.current_version.rubric_criteria]
-    if len(usable) < 8 or not any(a.client_id == partner_org.pk for a in usable):
-        usable += _create_assignments(ctx, have_partner=any(a.client_id == partner_org.pk for a in usable))
+    has_partner = partner_org is None or any(a.client_id == partner_org.pk for a in usable)
+    if len(usable) < 10 or not has_partner:
+        usable += _create_assignments(school, author, partner_org, have_partner=has_partner)
     return usable
 
 
-def _create_assignments(ctx, have_partner):
+def _create_assignments(school, author, partner_org, have_partner):
     from assignments import services as library
     from organisation.models import Level, Sector
 
-    users, school_a, partner_org = ctx.data["users"], ctx.data["school_a"], ctx.data["partner_org"]
     rubric = {
         "levels": ["onvoldoende", "voldoende", "goed", "uitstekend"],
         "criteria": [
@@ -166,17 +163,18 @@ def _create_assignments(ctx, have_partner):
     ]
     made = []
     levels = list(Level.objects.filter(code__in=["vmbo-gl", "vmbo-tl"]))
+    rows = [(title, partner_org if client else None, problem, slugs) for title, client, problem, slugs in rows]
     for title, client, problem, sector_slugs in rows:
-        if client is not None and have_partner:
+        if client is not None and (have_partner or partner_org is None):
             continue
-        existing = Assignment.objects.filter(owner_school=school_a, title=title).first()
+        existing = Assignment.objects.filter(owner_school=school, title=title).first()
         if existing is None:
             content = library.Content(
                 title=title,
                 problem_statement=problem,
                 expected_result="Een prototype en een presentatie voor de opdrachtgever.",
                 client=client,
-                client_name="" if client else "Vakcollege De Brug",
+                client_name="" if client else school.name,
                 client_kind="bedrijf",
                 levels=levels,
                 leerjaar_min=2,
@@ -185,23 +183,23 @@ def _create_assignments(ctx, have_partner):
                 competencies=["samenwerken", "ontwerpen", "maken", "presenteren"],
                 rubric=rubric,
             )
-            existing = library.create_assignment(users["docent"], school_a, content)
-            library.publish_assignment(users["docent"], existing, SharingScope.SCHOOL)
+            existing = library.create_assignment(author, school, content)
+            library.publish_assignment(author, existing, SharingScope.SCHOOL)
         existing.refresh_from_db()
         made.append(existing)
     return made
 
 
-def _classes(ctx, year, names):
-    return list(ClassGroup.objects.filter(school=ctx.data["school_a"], school_year=year, name__in=names))
+def _classes(school, year, names):
+    return list(ClassGroup.objects.filter(school=school, school_year=year, name__in=names).order_by("name"))
 
 
-def _choose_all(project, rng, *, share=1.0, prefer=None):
+def _choose_all(project, rng, *, now, share=1.0, prefer=None, skip=()):
     """Students rank the assignments (mostly their own taste, some follow
-    ``prefer``); ``share`` of them hand in."""
+    ``prefer``); ``share`` of them hand in, at ``now`` (never those in ``skip``)."""
     pas = list(project.project_assignments.order_by("order"))
     for participant in project.participants.select_related("student").order_by("student_id"):
-        if rng.random() > share:
+        if rng.random() > share or participant.student_id in skip:
             continue
         # Popular first assignments: not everybody can get their first choice.
         weights = {pa.pk: 6 / (i + 1) for i, pa in enumerate(pas)}
@@ -213,7 +211,7 @@ def _choose_all(project, rng, *, share=1.0, prefer=None):
         strengths = rng.sample(
             ["samenwerken", "plannen", "presenteren", "onderzoeken", "ontwerpen", "maken", "contact"], 2
         )
-        services.submit_choices(participant.student, participant, ranking, strengths)
+        services.submit_choices(participant.student, participant, ranking, strengths, now=now)
 
 
 def _place(project, student, pa):
@@ -227,40 +225,47 @@ def _place(project, student, pa):
     services.move_student(None, project, student, pa)
 
 
-def _fill_team(team, rng, coach, *, until: str, today: datetime.date, start: datetime.date, agreed=True):
-    """Work of a team up to (and including) phase ``until``."""
+PHASES = [Phase.ORIENTEREN, Phase.PLANNEN, Phase.UITVOEREN, Phase.PRESENTEREN, Phase.TERUGKIJKEN]
+
+
+def _moments(ctx, start: datetime.date, until: datetime.date, steps: int) -> list[datetime.datetime]:
+    """``steps`` moments spread evenly after ``start`` and before ``until``, in order."""
+    span = max((until - start).days, steps + 1)
+    return [ctx.at(start + datetime.timedelta(days=span * (i + 1) // (steps + 1)), 13) for i in range(steps)]
+
+
+def _fill_team(ctx, team, rng, coach, *, until: str, today: datetime.date, start: datetime.date, agreed=True):
+    """Work of a team up to (and including) phase ``until``, every step at its
+    own moment between the start and ``today``."""
     members = list(team.memberships.select_related("student").order_by("student__first_name"))
     students = [m.student for m in members]
     roles = [TeamRole.CHAIR, TeamRole.PLANNER, TeamRole.CONTACT, TeamRole.SECRETARY, TeamRole.DESIGNER]
     services.set_roles(students[0], team, {m.pk: roles[i] for i, m in enumerate(members) if i < len(roles)})
-    order = [Phase.ORIENTEREN, Phase.PLANNEN, Phase.UITVOEREN, Phase.PRESENTEREN, Phase.TERUGKIJKEN]
-    reached = order.index(Phase(until))
+    reached = PHASES.index(Phase(until))
+    # One moment per step of the work process: agreed, planned, executed, presented.
+    step = _moments(ctx, start, today, 5)
     for text in REQUIREMENTS[: 3 + rng.randint(0, 2)]:
         services.add_requirement(students[0], team, text=text)
     if agreed or reached > 0:
-        services.agree_requirements(students[0], team)
+        services.agree_requirements(students[0], team, now=step[0])
     for i, (title, phase) in enumerate(TASKS):
-        if order.index(phase) > reached + 1:
+        if PHASES.index(phase) > reached + 1:
             continue
         due = start + datetime.timedelta(days=3 + i * 4)
-        task = services.create_task(
-            students[i % len(students)],
-            team,
-            title=title,
-            owner_id=students[i % len(students)].pk,
-            due_date=due,
-            phase=phase,
-        )
+        owner = students[i % len(students)]
+        task = services.create_task(owner, team, title=title, owner_id=owner.pk, due_date=due, phase=phase)
         status = (
-            Task.Status.DONE if order.index(phase) < reached else (Task.Status.DOING if i % 2 else Task.Status.TODO)
+            Task.Status.DONE if PHASES.index(phase) < reached else (Task.Status.DOING if i % 2 else Task.Status.TODO)
         )
         if status != Task.Status.TODO:
+            moment = step[min(PHASES.index(phase), len(step) - 1)]
             services.update_task(
-                students[i % len(students)], task.pk, changes={"status": status}, seen={"status": Task.Status.TODO}
+                owner, task.pk, changes={"status": status}, seen={"status": Task.Status.TODO}, now=moment
             )
     for i, text in enumerate(LOG_TEXTS[: 2 + reached * 2]):
         entry_day = min(today, start + datetime.timedelta(days=2 + i * 3))
         services.add_log_entry(students[i % len(students)], team, text=text, date=entry_day)
+    # Walk the work process through the services.
     if reached >= 1:
         services.add_deliverable(
             students[1 % len(students)],
@@ -268,46 +273,37 @@ def _fill_team(team, rng, coach, *, until: str, today: datetime.date, start: dat
             title="Plan van aanpak",
             kind=Deliverable.Kind.PLAN,
             url="https://docs.example.nl/plan-van-aanpak",
+            now=step[0],
         )
-    # Walk the work process through the services.
-    if reached >= 1:
-        services.complete_phase(students[0], team, is_staff=False)
+        services.complete_phase(students[0], team, is_staff=False, now=step[0])
     if reached >= 2:
         services.decide_go(
             coach,
             team,
             decision=GoDecision.Decision.GO,
             motivation="Jullie plan is duidelijk en haalbaar. Let op de planning van de werkplaats.",
+            now=step[1],
         )
     if reached >= 3:
-        services.add_deliverable(
-            students[0],
-            team,
-            title="Prototype (foto's en tekening)",
-            kind=Deliverable.Kind.WORK,
-            url="https://docs.example.nl/prototype",
-        )
+        for title, kind, url in [
+            ("Prototype (foto's en tekening)", Deliverable.Kind.WORK, "prototype"),
+            ("Eindproduct", Deliverable.Kind.PRODUCT, "eindproduct"),
+            ("Presentatie voor de opdrachtgever", Deliverable.Kind.PRESENTATION, "presentatie"),
+        ]:
+            services.add_deliverable(
+                students[0], team, title=title, kind=kind, url=f"https://docs.example.nl/{url}", now=step[2]
+            )
         services.decide_go(
-            coach, team, decision=GoDecision.Decision.GO, motivation="Het prototype werkt. Door naar de presentatie!"
-        )
-        services.add_deliverable(
-            students[0],
+            coach,
             team,
-            title="Eindproduct",
-            kind=Deliverable.Kind.PRODUCT,
-            url="https://docs.example.nl/eindproduct",
-        )
-        services.add_deliverable(
-            students[1 % len(students)],
-            team,
-            title="Presentatie voor de opdrachtgever",
-            kind=Deliverable.Kind.PRESENTATION,
-            url="https://docs.example.nl/presentatie",
+            decision=GoDecision.Decision.GO,
+            motivation="Het prototype werkt. Door naar de presentatie!",
+            now=step[2],
         )
     if reached >= 4:
         for requirement in team.requirements.all():
             services.check_requirement(students[0], requirement, result=rng.choice(["ja", "ja", "deels"]), note="")
-        services.complete_phase(coach, team, is_staff=True)
+        services.complete_phase(coach, team, is_staff=True, now=step[3])
     return students
 
 
@@ -354,285 +350,333 @@ def _assess(team, rng, coach, students, partner=None, outlier=False):
         services.save_peer_evaluations(rater, team, ratings)
 
 
-@register_seeder("projects", order=30)
-def seed_projects(ctx):
-    if Project.objects.exists():
-        return
-    rng = ctx.rng("projects")
-    users = ctx.data["users"]
-    school_a, year, previous = ctx.data["school_a"], ctx.data["year"], ctx.data["previous_year"]
-    docent, coordinator, leerling = users["docent"], users["coordinator"], users["leerling"]
-    partner_user, partner_org = users["partner"], ctx.data["partner_org"]
+@dataclass
+class SchoolDemo:
+    """Who and what a school's demo projects are made with."""
+
+    school: object
+    teacher: object
+    coaches: list
+    student: object  # the demo student of this school
+    assignments: list  # usable, with a rubric
+    client: object = None  # a partner organisation with a demo contact, if any
+    client_user: object = None
+
+
+def _schedule(ctx, start: int, weeks: int) -> dict:
+    """Start and end ``start`` days from today, and the five phase deadlines spread over ``weeks``."""
+    end = start + weeks * 7
+    cut = [round(start + (end - start) * f) for f in (0.2, 0.4, 0.75, 0.9, 1.0)]
+    return {
+        "start_date": ctx.day(start),
+        "end_date": ctx.day(end),
+        "deadline_orienteren": ctx.day(cut[0]),
+        "deadline_plannen": ctx.day(cut[1]),
+        "deadline_uitvoeren": ctx.day(cut[2]),
+        "deadline_presenteren": ctx.day(cut[3]),
+        "deadline_terugkijken": ctx.day(cut[4]),
+    }
+
+
+def _choosing(ctx, rng, demo: SchoolDemo, *, year, assignments, classes, title, description):
+    """The class's next project, its choice round open until 12 days from today
+    (it starts after this period's project): most students have chosen, the
+    demo student not yet."""
+    project = services.create_project(
+        demo.teacher,
+        school=demo.school,
+        school_year=year,
+        assignments=assignments,
+        classes=classes,
+        coaches=demo.coaches,
+        title=title,
+        period="volgende periode",
+        description=description,
+        team_size_min=3,
+        team_size_max=5,
+        min_choices=min(3, len(assignments)),
+        choice_deadline=ctx.at(12, 16),
+        **_schedule(ctx, 33, 6),
+    )
+    services.open_choice(demo.teacher, project, now=ctx.at(-3, 9))
+    _choose_all(project, rng, share=0.7, now=ctx.at(-1, 19), skip={demo.student.pk})
+    return project
+
+
+def _allocated(ctx, rng, demo: SchoolDemo, *, year, assignments, classes, start, weeks, seed, prefer=None, **fields):
+    """A project whose choice round closed before it started, allocated and published."""
+    project = services.create_project(
+        demo.teacher,
+        school=demo.school,
+        school_year=year,
+        assignments=assignments,
+        classes=classes,
+        coaches=demo.coaches,
+        team_size_min=3,
+        team_size_max=5,
+        min_choices=min(3, len(assignments)),
+        choice_deadline=ctx.at(start - 4, 16),
+        **_schedule(ctx, start, weeks),
+        **fields,
+    )
+    services.open_choice(demo.teacher, project, now=ctx.at(start - 10, 9))
+    pas = list(project.project_assignments.order_by("order"))
+    _choose_all(project, rng, now=ctx.at(start - 6, 19), prefer=prefer and {s.pk: pas[i] for s, i in prefer.items()})
+    services.run_allocation(demo.teacher, project, seed=seed, now=ctx.at(start - 3, 15))
+    for student, index in (prefer or {}).items():
+        _place(project, student, pas[index])
+    services.publish_allocation(demo.teacher, project, now=ctx.at(start, 8))
+    return project
+
+
+def _running(ctx, rng, demo: SchoolDemo, *, year, assignments, classes, title, description):
+    """Teams in Oriënteren, Plannen and Uitvoeren (the demo student's team in
+    Uitvoeren), questions, a no-go, a coaching conversation."""
+    project = _allocated(
+        ctx, rng, demo, year=year, assignments=assignments, classes=classes, start=-21, weeks=7, seed=1,
+        title=title, period="deze periode", description=description,
+    )  # fmt: skip
     today = ctx.today
-    library = _usable_assignments(ctx)
-    van_dijk = [a for a in library if a.client_id == partner_org.pk]
-    others = [a for a in library if a.client_id != partner_org.pk]
-
-    def days(n):
-        return today + datetime.timedelta(days=n)
-
-    # 1. Choosing: leerjaar 2, starts next week.
-    choosing = services.create_project(
-        docent,
-        school=school_a,
-        school_year=year,
-        assignments=others[0:3],
-        classes=_classes(ctx, year, ["2A", "2B"]),
-        coaches=[docent, coordinator],
-        title="Leerjaar 2 · Slimme oplossingen voor de school",
-        period="periode 4",
-        description="Drie opdrachten van echte opdrachtgevers. Kies wat jou het meest aanspreekt!",
-        start_date=days(7),
-        end_date=days(49),
-        team_size_min=3,
-        team_size_max=5,
-        min_choices=3,
-        choice_deadline=_at(days(5), 16),
-        deadline_orienteren=days(14),
-        deadline_plannen=days(21),
-        deadline_uitvoeren=days(38),
-        deadline_presenteren=days(45),
-        deadline_terugkijken=days(49),
-    )
-    services.open_choice(docent, choosing)
-    _choose_all(choosing, rng, share=0.7)
-    students = list(choosing.participants.select_related("student").order_by("student_id")[:4])
-    if len(students) == 4:
-        services.add_pair_constraint(docent, choosing, students[0].student, students[1].student, "apart")
-        services.add_pair_constraint(docent, choosing, students[2].student, students[3].student, "samen")
-
-    # 2. Running: leerjaar 3, teams in Plannen and Uitvoeren.
-    running_pas = ([van_dijk[1]] if len(van_dijk) > 1 else []) + others[3:6]
-    running = services.create_project(
-        docent,
-        school=school_a,
-        school_year=year,
-        assignments=running_pas[:3],
-        classes=_classes(ctx, year, ["3A", "3B"]),
-        coaches=[docent, coordinator],
-        title="Leerjaar 3 · Bouwen aan de buurt",
-        period="periode 3",
-        description="Zes weken werken voor een opdrachtgever uit de buurt.",
-        start_date=days(-21),
-        end_date=days(28),
-        team_size_min=3,
-        team_size_max=5,
-        min_choices=3,
-        choice_deadline=None,
-        deadline_orienteren=days(-12),
-        deadline_plannen=days(-2),
-        deadline_uitvoeren=days(16),
-        deadline_presenteren=days(24),
-        deadline_terugkijken=days(28),
-    )
-    services.open_choice(docent, running)
-    _choose_all(running, rng)
-    services.run_allocation(docent, running, seed=1)
-    services.publish_allocation(docent, running)
-    teams = list(running.teams.order_by("number"))
-    my_team = Team.objects.get(project=running, memberships__student=leerling)
-    for i, team in enumerate(teams):
+    my_team = Team.objects.get(project=project, memberships__student=demo.student)
+    for i, team in enumerate(project.teams.order_by("number")):
         phase = (
             Phase.UITVOEREN
             if team == my_team or i not in (1, 2, 4)
             else (Phase.ORIENTEREN if i == 2 else Phase.PLANNEN)
         )
         members = _fill_team(
-            team, rng, docent, until=phase, today=today, start=running.start_date, agreed=phase != Phase.ORIENTEREN
-        )
+            ctx, team, rng, demo.teacher, until=phase, today=today, start=project.start_date,
+            agreed=phase != Phase.ORIENTEREN,
+        )  # fmt: skip
         if i % 4 == 1:
-            services.post_message(members[0], team, text=rng.choice(QUESTIONS), from_coach=False)
+            services.post_message(members[0], team, text=rng.choice(QUESTIONS), from_coach=False, now=ctx.at(-2, 11))
         if i % 4 != 2:
             services.add_log_entry(
-                members[-1],
-                team,
-                text="Vandaag verder gewerkt volgens de planning.",
-                date=today - datetime.timedelta(days=1 + i % 3),
+                members[-1], team, text="Vandaag verder gewerkt volgens de planning.", date=ctx.day(-1 - i % 3)
             )
         if team.phase == Phase.PLANNEN and i % 2:
             services.decide_go(
-                docent,
+                demo.teacher,
                 team,
                 decision=GoDecision.Decision.NO_GO,
                 motivation="Jullie planning mist nog de taakverdeling en de materiaallijst. Vul dat aan en laat het me vrijdag zien.",
+                now=ctx.at(-3, 12),
             )
-    members = [m.student for m in my_team.memberships.select_related("student")]
+    student = demo.student
     services.post_message(
-        docent, my_team, text="Goed bezig met het prototype! Vergeet niet je logboek bij te houden.", from_coach=True
+        demo.teacher,
+        my_team,
+        text="Goed bezig met het prototype! Vergeet niet je logboek bij te houden.",
+        from_coach=True,
+        now=ctx.at(-2, 15),
     )
     services.post_message(
-        leerling, my_team, text="Mogen we donderdag in de werkplaats werken aan het prototype?", from_coach=False
-    )
-    services.create_task(
-        leerling,
+        student,
         my_team,
-        title="Onderdelen bestellen bij de TOA",
-        owner_id=leerling.pk,
-        due_date=days(-1),
-        phase=Phase.UITVOEREN,
+        text="Mogen we donderdag in de werkplaats werken aan het prototype?",
+        from_coach=False,
+        now=ctx.at(-1, 10),
     )
-    services.create_task(
-        leerling,
-        my_team,
-        title="Tussenpresentatie voorbereiden",
-        owner_id=leerling.pk,
-        due_date=days(4),
-        phase=Phase.UITVOEREN,
-    )
+    for title, due in [("Onderdelen bestellen bij de TOA", -1), ("Tussenpresentatie voorbereiden", 4)]:
+        services.create_task(
+            student, my_team, title=title, owner_id=student.pk, due_date=ctx.day(due), phase=Phase.UITVOEREN
+        )
     services.record_conversation(
-        docent,
+        demo.teacher,
         my_team,
-        student=leerling,
-        date=days(-5),
+        student=student,
+        date=ctx.day(-5),
         notes="We hebben gesproken over je rol als planner en hoe het samenwerken gaat.",
-        agreements="Sanne zet elke maandag de taken van de week op het planbord.",
-        follow_up_date=days(9),
-        private_note="Let op: Sanne neemt veel werk op zich, bespreken met de mentor.",
+        agreements=f"{student.first_name} zet elke maandag de taken van de week op het planbord.",
+        follow_up_date=ctx.day(9),
+        private_note=f"Let op: {student.first_name} neemt veel werk op zich, bespreken met de mentor.",
     )
-    pa = my_team.project_assignment
     services.update_project_assignment(
-        docent,
-        pa,
-        kickoff_at=_at(days(-18), 13),
+        demo.teacher,
+        my_team.project_assignment,
+        kickoff_at=ctx.at(-18, 13),
         kickoff_location="Bouwkeet aan de Stationsweg",
-        presentation_at=_at(days(22), 14),
+        presentation_at=ctx.at(22, 14),
         presentation_location="Aula",
     )
+    return project
 
-    # 3. Presenting: class 3A, Bouwbedrijf Van Dijk is client.
-    presenting_pas = [van_dijk[0], others[6 % len(others)]] if van_dijk else others[6:8]
-    presenting = services.create_project(
-        docent,
-        school=school_a,
-        school_year=year,
-        assignments=presenting_pas,
-        classes=_classes(ctx, year, ["3A"]),
-        coaches=[docent],
-        title="T&T 3A · Veilig en slim bouwen",
-        period="periode 2-3",
+
+def _presenting(ctx, rng, demo: SchoolDemo, *, year, assignments, classes):
+    """Every team presents to the client in two days; the first team is
+    assessed (by the client too, when it is the demo partner)."""
+    project = _allocated(
+        ctx, rng, demo, year=year, assignments=assignments, classes=classes, start=-42, weeks=7, seed=2,
+        prefer={demo.student: 0}, title="T&T 3A · Veilig en slim bouwen", period="periode 2-3",
         description="Technologie & Toepassing: twee opdrachten uit de bouw en de gemeente.",
-        start_date=days(-42),
-        end_date=days(7),
-        team_size_min=3,
-        team_size_max=5,
-        min_choices=2,
-        choice_deadline=None,
-        deadline_orienteren=days(-35),
-        deadline_plannen=days(-28),
-        deadline_uitvoeren=days(-3),
-        deadline_presenteren=days(4),
-        deadline_terugkijken=days(7),
-    )
-    services.open_choice(docent, presenting)
-    pas = list(presenting.project_assignments.order_by("order"))
-    _choose_all(presenting, rng, prefer={leerling.pk: pas[0]})
-    services.run_allocation(docent, presenting, seed=2)
-    _place(presenting, leerling, pas[0])
-    services.publish_allocation(docent, presenting)
-    for i, pa in enumerate(pas):
+    )  # fmt: skip
+    for i, pa in enumerate(project.project_assignments.order_by("order")):
         services.update_project_assignment(
-            docent,
+            demo.teacher,
             pa,
-            kickoff_at=_at(days(-38), 13),
+            kickoff_at=ctx.at(-38, 13),
             kickoff_location="Op school, lokaal T1.12",
-            presentation_at=_at(days(2), 13),
+            presentation_at=ctx.at(2, 13),
             presentation_location="Kantoor van de opdrachtgever" if i == 0 else "Aula",
         )
-    for i, team in enumerate(presenting.teams.order_by("number")):
-        members = _fill_team(team, rng, docent, until=Phase.PRESENTEREN, today=today, start=presenting.start_date)
+    for i, team in enumerate(project.teams.order_by("number").select_related("project_assignment")):
+        members = _fill_team(
+            ctx, team, rng, demo.teacher, until=Phase.PRESENTEREN, today=ctx.today, start=project.start_date
+        )
         services.add_presentation_slot(
-            docent,
+            demo.teacher,
             team.project_assignment,
-            starts_at=_at(days(2), 13) + datetime.timedelta(minutes=20 * i),
+            starts_at=ctx.at(2, 13) + datetime.timedelta(minutes=20 * i),
             duration_minutes=15,
             location=team.project_assignment.presentation_location,
             team=team,
         )
         if i == 0:
-            _assess(
-                team,
-                rng,
-                docent,
-                members,
-                partner=partner_user if team.project_assignment.client_id == partner_org.pk else None,
-            )
+            is_client = demo.client is not None and team.project_assignment.client_id == demo.client.pk
+            _assess(team, rng, demo.teacher, members, partner=demo.client_user if is_client else None)
+    return project
 
-    # 4. Finished: last school year, leerjaar 2 (leerling was in 2A).
-    if previous is not None:
-        start = previous.start_date.replace(year=previous.start_date.year + 1, month=3, day=2)
-        finished = services.create_project(
-            docent,
-            school=school_a,
-            school_year=previous,
-            assignments=others[8:10] if len(others) >= 10 else others[:2],
-            classes=_classes(ctx, previous, ["2A"]),
-            coaches=[docent],
-            title="Leerjaar 2 · Duurzaam wonen",
-            period="periode 4",
-            description="Opdrachten over duurzaam wonen en werken.",
-            start_date=start,
-            end_date=start + datetime.timedelta(days=42),
-            team_size_min=3,
-            team_size_max=5,
-            min_choices=2,
-            choice_deadline=None,
-            deadline_orienteren=start + datetime.timedelta(days=7),
-            deadline_plannen=start + datetime.timedelta(days=14),
-            deadline_uitvoeren=start + datetime.timedelta(days=30),
-            deadline_presenteren=start + datetime.timedelta(days=38),
-            deadline_terugkijken=start + datetime.timedelta(days=42),
-        )
-        services.open_choice(docent, finished)
-        _choose_all(finished, rng)
-        services.run_allocation(docent, finished, seed=3)
-        services.publish_allocation(docent, finished)
-        for team in finished.teams.order_by("number"):
-            members = _fill_team(team, rng, docent, until=Phase.TERUGKIJKEN, today=finished.end_date, start=start)
-            _assess(team, rng, docent, members, outlier=team.number == 2)
-            team.refresh_from_db()
-            for membership in team.memberships.select_related("student"):
-                if membership.student_id != leerling.pk and rng.random() < 0.25:
-                    continue
-                services.submit_reflection(
-                    membership.student,
-                    membership,
-                    product="Ons ontwerp voldeed aan bijna alle eisen. De opdrachtgever vond het idee origineel, maar de afwerking kon beter.",
-                    process="De planning liep in het begin uit, daarna hebben we elke week de taken verdeeld en ging het beter.",
-                    own_actions="Ik was de planner. Ik merkte dat ik goed overzicht kan houden en dat ik het leuk vind om met echte klanten te praten. Volgende keer wil ik meer in de werkplaats doen.",
-                )
-        for row in services.result_rows(finished):
-            product = row["coach_product"] or Decimal("6.5")
-            process = row["coach_process"] or Decimal("6.5")
-            services.set_result(
-                docent,
-                finished,
-                row["student"],
-                product_grade=product,
-                process_grade=process,
-                final_grade=((product + process) / 2).quantize(Decimal("0.1")),
-                note="",
-            )
-        Project.objects.filter(pk=finished.pk).update(choice_deadline=_at(start - datetime.timedelta(days=7), 16))
-        services.finish_project(docent, finished)
-        end = _at(finished.end_date, 15)
-        Project.objects.filter(pk=finished.pk).update(
-            finished_at=end, published_at=_at(start, 9), allocated_at=_at(start - datetime.timedelta(days=3))
-        )
-        FinalReflection.objects.filter(membership__project=finished).update(
-            submitted_at=_at(finished.end_date - datetime.timedelta(days=2), 11)
-        )
-        GoDecision.objects.filter(team__project=finished).update(decided_at=_at(start + datetime.timedelta(days=20)))
-        Message.objects.filter(team__project=finished).update(created_at=_at(start + datetime.timedelta(days=10)))
 
-    # Backdate choices and work of the running projects so the pages read naturally.
-    Participant.objects.filter(project__in=[running, presenting], choices_submitted_at__isnull=False).update(
-        choices_submitted_at=_at(days(-24))
+def _finished(ctx, rng, demo: SchoolDemo, *, year, assignments, classes, title):
+    """A project of last school year (from 2 March, six weeks), assessed,
+    reflected on (so it is in the portfolios) and finished."""
+    start = year.start_date.replace(year=year.start_date.year + 1, month=3, day=2)
+    end = start + datetime.timedelta(days=42)
+
+    def day(n):
+        return start + datetime.timedelta(days=n)
+
+    project = services.create_project(
+        demo.teacher,
+        school=demo.school,
+        school_year=year,
+        assignments=assignments,
+        classes=classes,
+        coaches=[demo.teacher],
+        title=title,
+        period="periode 4",
+        description="Opdrachten over duurzaam wonen en werken.",
+        start_date=start,
+        end_date=end,
+        team_size_min=3,
+        team_size_max=5,
+        min_choices=2,
+        choice_deadline=ctx.at(day(-7), 16),
+        deadline_orienteren=day(7),
+        deadline_plannen=day(14),
+        deadline_uitvoeren=day(30),
+        deadline_presenteren=day(38),
+        deadline_terugkijken=end,
     )
-    Project.objects.filter(pk__in=[running.pk, presenting.pk]).update(choice_deadline=_at(days(-25), 16))
-    Project.objects.filter(pk=running.pk).update(published_at=_at(days(-21), 8), allocated_at=_at(days(-22), 15))
-    Project.objects.filter(pk=presenting.pk).update(published_at=_at(days(-42), 8), allocated_at=_at(days(-43), 15))
-    GoDecision.objects.filter(team__project=running).update(decided_at=_at(days(-3), 12))
-    GoDecision.objects.filter(team__project=presenting, phase=Phase.PLANNEN).update(decided_at=_at(days(-28), 12))
-    GoDecision.objects.filter(team__project=presenting, phase=Phase.UITVOEREN).update(decided_at=_at(days(-3), 12))
-    LogEntry.objects.filter(team__project__in=[running, presenting], date__gt=today).update(date=today)
+    services.open_choice(demo.teacher, project, now=ctx.at(day(-14), 9))
+    _choose_all(project, rng, now=ctx.at(day(-10), 19))
+    services.run_allocation(demo.teacher, project, seed=3, now=ctx.at(day(-3), 15))
+    services.publish_allocation(demo.teacher, project, now=ctx.at(start, 9))
+    for team in project.teams.order_by("number"):
+        members = _fill_team(ctx, team, rng, demo.teacher, until=Phase.TERUGKIJKEN, today=end, start=start)
+        _assess(team, rng, demo.teacher, members, outlier=team.number == 2)
+        team.refresh_from_db()
+        for membership in team.memberships.select_related("student"):
+            if membership.student_id != demo.student.pk and rng.random() < 0.25:
+                continue
+            services.submit_reflection(
+                membership.student,
+                membership,
+                product="Ons ontwerp voldeed aan bijna alle eisen. De opdrachtgever vond het idee origineel, maar de afwerking kon beter.",
+                process="De planning liep in het begin uit, daarna hebben we elke week de taken verdeeld en ging het beter.",
+                own_actions="Ik was de planner. Ik merkte dat ik goed overzicht kan houden en dat ik het leuk vind om met echte klanten te praten. Volgende keer wil ik meer in de werkplaats doen.",
+                now=ctx.at(end - datetime.timedelta(days=2), 11),
+            )
+    for row in services.result_rows(project):
+        product = row["coach_product"] or Decimal("6.5")
+        process = row["coach_process"] or Decimal("6.5")
+        services.set_result(
+            demo.teacher,
+            project,
+            row["student"],
+            product_grade=product,
+            process_grade=process,
+            final_grade=((product + process) / 2).quantize(Decimal("0.1")),
+            note="",
+        )
+    services.finish_project(demo.teacher, project, now=ctx.at(end, 15))
+    return project
+
+
+@register_seeder("projects", order=30)
+def seed_projects(ctx):
+    if Project.objects.exists():
+        return
+    users = ctx.data["users"]
+    year, previous = ctx.data["year"], ctx.data["previous_year"]
+    _seed_school_a(ctx, users, year, previous)
+    _seed_school_b(ctx, users, year, previous)
     ctx.log(f"  {Project.objects.count()} projects, {Team.objects.count()} teams")
+
+
+def _seed_school_a(ctx, users, year, previous):
+    rng = ctx.rng("projects")
+    school, partner_org = ctx.data["school_a"], ctx.data["partner_org"]
+    docent = users["docent"]
+    library = _usable_assignments(school, docent, partner_org)
+    van_dijk = [a for a in library if a.client_id == partner_org.pk]
+    others = [a for a in library if a.client_id != partner_org.pk]
+    demo = SchoolDemo(
+        school=school,
+        teacher=docent,
+        coaches=[docent, users["coordinator"]],
+        student=users["leerling"],
+        assignments=library,
+        client=partner_org,
+        client_user=users["partner"],
+    )
+    choosing = _choosing(
+        ctx, rng, demo, year=year, assignments=others[0:3], classes=_classes(school, year, ["3A", "3B"]),
+        title="Leerjaar 3 · Slimme oplossingen voor de school",
+        description="Drie opdrachten van echte opdrachtgevers. Kies wat jou het meest aanspreekt!",
+    )  # fmt: skip
+    students = list(choosing.participants.select_related("student").order_by("student_id")[:4])
+    if len(students) == 4:
+        services.add_pair_constraint(docent, choosing, students[0].student, students[1].student, "apart")
+        services.add_pair_constraint(docent, choosing, students[2].student, students[3].student, "samen")
+    running_pas = ([van_dijk[1]] if len(van_dijk) > 1 else []) + others[3:6]
+    _running(
+        ctx, rng, demo, year=year, assignments=running_pas[:3], classes=_classes(school, year, ["3A", "3B"]),
+        title="Leerjaar 3 · Bouwen aan de buurt",
+        description="Zes weken werken voor een opdrachtgever uit de buurt.",
+    )  # fmt: skip
+    presenting_pas = [van_dijk[0], others[6 % len(others)]] if van_dijk else others[6:8]
+    _presenting(ctx, rng, demo, year=year, assignments=presenting_pas, classes=_classes(school, year, ["3A"]))
+    if previous is not None:
+        _finished(
+            ctx, rng, demo, year=previous, assignments=others[8:10] if len(others) >= 10 else others[:2],
+            classes=_classes(school, previous, ["2A"]), title="Leerjaar 2 · Duurzaam wonen",
+        )  # fmt: skip
+
+
+def _seed_school_b(ctx, users, year, previous):
+    """School B has a life of its own: ``leerling2``'s team works in 2A, the
+    class chooses its next project, and last year's project is in the portfolios."""
+    rng = ctx.rng("projects:b")
+    school = ctx.data["school_b"]
+    docent2 = users["docent2"]
+    library = _usable_assignments(school, docent2)
+    library = sorted(library, key=lambda a: (a.owner_school_id != school.pk, a.pk))
+    demo = SchoolDemo(
+        school=school, teacher=docent2, coaches=[docent2], student=users["leerling2"], assignments=library
+    )
+    _running(
+        ctx, rng, demo, year=year, assignments=library[0:3], classes=_classes(school, year, ["2A"]),
+        title="Leerjaar 2 · De haven van morgen",
+        description="Zeven weken werken aan een vraag uit de Rotterdamse haven en de wijk.",
+    )  # fmt: skip
+    _choosing(
+        ctx, rng, demo, year=year, assignments=library[3:6], classes=_classes(school, year, ["2A"]),
+        title="Leerjaar 2 · Gezond en groen",
+        description="Na de haven: kies je volgende opdracht. Drie opdrachtgevers wachten op jullie ideeën.",
+    )  # fmt: skip
+    if previous is not None:
+        _finished(
+            ctx, rng, demo, year=previous, assignments=library[6:8], classes=_classes(school, previous, ["1A"]),
+            title="Leerjaar 1 · Mijn droomkamer",
+        )  # fmt: skip

@@ -1,4 +1,5 @@
-"""The demo data is deterministic (same seed, same data) and idempotent."""
+"""The demo data is deterministic (same seed and date, same data), idempotent,
+and independent of the wall clock: the seeder passes its date all the way down."""
 
 import datetime
 
@@ -8,6 +9,9 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from organisation.models import ClassGroup, Enrolment, PartnerOrganisation, School
+from partners.models import Booking
+from portfolio.models import Experience
+from projects.models import Project, Team
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -33,10 +37,27 @@ def fingerprint():
             )
         ),
         "partners": list(PartnerOrganisation.objects.order_by("name").values_list("name", "kind", "city")),
+        # What depends on the date: stages, deadlines and moments of projects, teams, bookings, experiences.
+        "projects": list(
+            Project.objects.order_by("title").values_list(
+                "title", "status", "start_date", "choice_deadline", "allocated_at", "published_at", "finished_at"
+            )
+        ),
+        "teams": list(
+            Team.objects.order_by("project__title", "number").values_list("name", "phase", "phase_changed_at")
+        ),
+        "bookings": list(Booking.objects.order_by("date", "pk").values_list("offer__title", "date", "status")),
+        "experiences": list(
+            Experience.objects.order_by("student__username", "date", "title").values_list(
+                "student__username", "kind", "title", "date", "reflected_at"
+            )
+        ),
     }
 
 
-def test_seed_demo_is_deterministic_and_idempotent():
+def test_seed_demo_is_deterministic_idempotent_and_clock_free(time_machine):
+    # Seeded for TODAY while the wall clock says something else entirely.
+    time_machine.move_to(datetime.datetime(2029, 3, 3, 14, 0, tzinfo=datetime.UTC))
     call_command("seed_demo", today=TODAY, verbosity=0)
     first = fingerprint()
     assert len(first["schools"]) == 40
@@ -45,7 +66,23 @@ def test_seed_demo_is_deterministic_and_idempotent():
     # Idempotent: a second run changes nothing.
     call_command("seed_demo", today=TODAY, verbosity=0)
     assert fingerprint() == first
-    # Deterministic: from an empty database the same seed gives the same data.
+    # Deterministic and independent of the clock: from an empty database, on
+    # the seed's own day, the same seed gives the same data.
     call_command("flush", interactive=False, verbosity=0)
-    call_command("seed_demo", today=TODAY, verbosity=0)
+    time_machine.move_to(datetime.datetime(2026, 11, 25, 9, 0, tzinfo=datetime.UTC))
+    call_command("seed_demo", verbosity=0)
     assert fingerprint() == first
+
+
+def test_seed_demo_on_another_day_is_another_demo():
+    """Dates follow the seed's today: a week later, this year's projects moved a
+    week; last year's finished ones stay on their own dates."""
+    call_command("seed_demo", today=TODAY, verbosity=0)
+    first = {title: (status, start) for title, status, start, *_ in fingerprint()["projects"]}
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("seed_demo", today=TODAY + datetime.timedelta(days=7), verbosity=0)
+    later = {title: start for title, _status, start, *_ in fingerprint()["projects"]}
+    assert set(later) == set(first)
+    for title, (status, start) in first.items():
+        expected = 0 if status == Project.Status.FINISHED else 7
+        assert (later[title] - start).days == expected, title

@@ -2,6 +2,7 @@ import datetime
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from organisation import models
 
@@ -58,9 +59,7 @@ class SchoolYearFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("name",)
 
     class Params:
-        start_year = factory.LazyFunction(
-            lambda: datetime.date.today().year if datetime.date.today().month >= 8 else datetime.date.today().year - 1
-        )
+        start_year = factory.LazyFunction(lambda: models.SchoolYear.start_year_of(timezone.localdate()))
 
     name = factory.LazyAttribute(lambda o: models.SchoolYear.name_for(o.start_year))
     start_date = factory.LazyAttribute(lambda o: models.SchoolYear.bounds_for(o.start_year)[0])

@@ -136,11 +136,14 @@ class Project(models.Model):
     def phase_deadlines(self) -> list[tuple[str, str, datetime.date | None]]:
         return [(p.value, p.label, self.deadline_for(p)) for p in WORK_PHASES]
 
+    def is_choice_open(self, now: datetime.datetime | None = None) -> bool:
+        """Students may rank the assignments: the round is open and its deadline has not passed."""
+        now = now or timezone.now()
+        return self.status == self.Status.CHOOSING and (self.choice_deadline is None or self.choice_deadline >= now)
+
     @property
     def choice_open(self) -> bool:
-        return self.status == self.Status.CHOOSING and (
-            self.choice_deadline is None or self.choice_deadline >= timezone.now()
-        )
+        return self.is_choice_open()
 
     def planned_phase(self, today: datetime.date | None = None) -> str:
         """The phase the calendar says the project is in (teams may differ)."""
@@ -153,11 +156,14 @@ class Project(models.Model):
                 return phase.value
         return Phase.TERUGKIJKEN.value
 
+    def stage_label_on(self, today: datetime.date | None = None) -> str:
+        if self.status == self.Status.RUNNING:
+            return Phase(self.planned_phase(today)).label
+        return self.get_status_display()
+
     @property
     def stage_label(self) -> str:
-        if self.status == self.Status.RUNNING:
-            return Phase(self.planned_phase()).label
-        return self.get_status_display()
+        return self.stage_label_on()
 
 
 class ProjectAssignment(models.Model):

@@ -2,6 +2,7 @@
 the logbook, deliverables with versions, the programma van eisen, messages,
 feedback, go/no-go decisions and presentation slots."""
 
+import datetime
 import uuid
 
 from django.conf import settings
@@ -63,10 +64,14 @@ class Team(models.Model):
     def phase_deadline(self):
         return self.project.deadline_for(self.phase)
 
+    def overdue_on(self, today: datetime.date | None = None) -> bool:
+        """The deadline of the team's phase has passed."""
+        deadline = self.phase_deadline
+        return bool(deadline and deadline < (today or timezone.localdate()))
+
     @property
     def is_overdue(self) -> bool:
-        deadline = self.phase_deadline
-        return bool(deadline and deadline < timezone.localdate())
+        return self.overdue_on()
 
 
 class TeamRole(models.TextChoices):
@@ -136,9 +141,14 @@ class Task(models.Model):
     def __str__(self):
         return self.title
 
+    def overdue_on(self, today: datetime.date | None = None) -> bool:
+        return bool(
+            self.due_date and self.status != self.Status.DONE and self.due_date < (today or timezone.localdate())
+        )
+
     @property
     def is_overdue(self) -> bool:
-        return bool(self.due_date and self.status != self.Status.DONE and self.due_date < timezone.localdate())
+        return self.overdue_on()
 
 
 class LogEntry(models.Model):
@@ -252,7 +262,7 @@ class Message(models.Model):
     from_coach = models.BooleanField(default=False)
     text = models.TextField(_("message"))
     answered_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -301,7 +311,7 @@ class GoDecision(models.Model):
     motivation = models.TextField(_("motivation"))
     back_to = models.CharField(_("back to phase"), max_length=12, choices=Phase.choices, blank=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    decided_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-decided_at", "-id"]

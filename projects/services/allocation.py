@@ -88,10 +88,11 @@ def _constraint_pairs(project):
 
 
 @transaction.atomic
-def run_allocation(user, project: Project, *, seed: int = 0) -> dict:
+def run_allocation(user, project: Project, *, seed: int = 0, now=None) -> dict:
     """Allocate every participant to an assignment and form teams. Replaces
     the previous (unpublished) outcome. Raises ValidationError with a Dutch
     explanation when a constraint cannot be met; nothing is changed then."""
+    now = now or timezone.now()
     if project.status not in (Project.Status.CHOOSING, Project.Status.SETUP):
         raise ValidationError(_("The allocation has been published; adjust the teams by hand instead."))
     participants = list(project.participants.select_related("student", "class_group").order_by("student_id"))
@@ -181,7 +182,7 @@ def run_allocation(user, project: Project, *, seed: int = 0) -> dict:
     names = {p.student_id: p.student.get_full_name() or p.student.username for p in participants}
     titles = {pa.pk: pa.version.title for pa in pas}
     project.allocation = {
-        "run_at": timezone.now().isoformat(),
+        "run_at": now.isoformat(),
         "by": user.get_full_name() if user else "",
         "n_students": len(participants),
         "not_chosen": sum(1 for p in participants if not rankings[p.pk]),
@@ -200,7 +201,7 @@ def run_allocation(user, project: Project, *, seed: int = 0) -> dict:
         "ranked_cost": result.stats.get("ranked_cost"),
         "team_scores": {str(k): v for k, v in team_scores.items()},
     }
-    project.allocated_at = timezone.now()
+    project.allocated_at = now
     project.save(update_fields=["allocation", "allocated_at", "updated_at"])
     return project.allocation
 
@@ -259,7 +260,7 @@ def move_student(user, project: Project, student, target) -> TeamMembership:
 
 
 @transaction.atomic
-def publish_allocation(user, project: Project) -> Project:
+def publish_allocation(user, project: Project, *, now=None) -> Project:
     """Publish the teams: students see their team, the project runs."""
     if project.published_at:
         return project
@@ -270,7 +271,7 @@ def publish_allocation(user, project: Project) -> Project:
         raise ValidationError(
             _("%(count)s students are not in a team yet. Place them before publishing."), params={"count": unplaced}
         )
-    now = timezone.now()
+    now = now or timezone.now()
     project.published_at = now
     project.status = Project.Status.RUNNING
     project.save(update_fields=["published_at", "status", "updated_at"])

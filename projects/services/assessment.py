@@ -277,7 +277,7 @@ def _send_experience(membership: TeamMembership, reflection: FinalReflection) ->
         source_key=f"projects.teammembership:{membership.pk}",
         kind="project",
         title=f"Project: {version.title}",
-        date=min((reflection.submitted_at or timezone.now()).date(), team.project.end_date),
+        date=min(timezone.localdate(reflection.submitted_at), team.project.end_date),
         sector_slugs=list(version.sectors or []),
         partner_id=pa.client_id,
         details={
@@ -294,7 +294,7 @@ def _send_experience(membership: TeamMembership, reflection: FinalReflection) ->
 
 
 @transaction.atomic
-def submit_reflection(user, membership: TeamMembership, *, product, process, own_actions) -> FinalReflection:
+def submit_reflection(user, membership: TeamMembership, *, product, process, own_actions, now=None) -> FinalReflection:
     """Save the student's final reflection and hand it to the LOB portfolio."""
     if membership.student_id != user.pk:
         raise ValidationError(_("Only the student writes their own reflection."))
@@ -305,20 +305,25 @@ def submit_reflection(user, membership: TeamMembership, *, product, process, own
         raise ValidationError(_("The final reflection is written in the phase Looking back."))
     reflection, _created = FinalReflection.objects.update_or_create(
         membership=membership,
-        defaults={"product": product, "process": process, "own_actions": own_actions, "submitted_at": timezone.now()},
+        defaults={
+            "product": product,
+            "process": process,
+            "own_actions": own_actions,
+            "submitted_at": now or timezone.now(),
+        },
     )
     _send_experience(membership, reflection)
     return reflection
 
 
 @transaction.atomic
-def finish_project(user, project: Project) -> Project:
+def finish_project(user, project: Project, *, now=None) -> Project:
     """Close the project: every team is finished, students' work becomes
     read-only, and every submitted reflection is (re)sent to the portfolio."""
     if project.status != Project.Status.RUNNING:
         raise ValidationError(_("Only a running project can be finished."))
     project.status = Project.Status.FINISHED
-    project.finished_at = timezone.now()
+    project.finished_at = now or timezone.now()
     project.save(update_fields=["status", "finished_at", "updated_at"])
     project.teams.update(phase=Phase.AFGEROND, phase_changed_at=project.finished_at)
     reflections = FinalReflection.objects.filter(

@@ -145,15 +145,16 @@ def update_project_assignment(user, pa: ProjectAssignment, **fields) -> ProjectA
 
 
 @transaction.atomic
-def open_choice(user, project: Project) -> Project:
+def open_choice(user, project: Project, *, now=None) -> Project:
     """Open the choice round: students can now rank the assignments."""
+    now = now or timezone.now()
     if project.status != Project.Status.SETUP:
         raise ValidationError(_("Choosing can only be opened for a project that is being set up."))
     if not project.project_assignments.exists():
         raise ValidationError(_("Add at least one assignment before students can choose."))
     if not project.participants.exists():
         raise ValidationError(_("Add at least one class before students can choose."))
-    if project.choice_deadline and project.choice_deadline < timezone.now():
+    if project.choice_deadline and project.choice_deadline < now:
         raise ValidationError(_("The choice deadline has passed. Set a new deadline first."))
     project.status = Project.Status.CHOOSING
     project.save(update_fields=["status", "updated_at"])
@@ -167,11 +168,12 @@ def required_choices(project: Project, num_assignments: int | None = None) -> in
 
 
 @transaction.atomic
-def submit_choices(user, participant: Participant, ranked_assignments, strengths=()) -> Participant:
+def submit_choices(user, participant: Participant, ranked_assignments, strengths=(), *, now=None) -> Participant:
     """Store a student's ranking (a list of ProjectAssignment, best first)
     and the strengths they rate themselves on."""
+    now = now or timezone.now()
     project = participant.project
-    if not project.choice_open:
+    if not project.is_choice_open(now):
         raise ValidationError(_("The choice round is closed; ask your teacher if you want to change something."))
     ids = [pa.pk for pa in ranked_assignments]
     if len(set(ids)) != len(ids):
@@ -190,7 +192,7 @@ def submit_choices(user, participant: Participant, ranked_assignments, strengths
         [Preference(participant=participant, project_assignment_id=pk, rank=i) for i, pk in enumerate(ids, start=1)]
     )
     participant.strengths = list(strengths)
-    participant.choices_submitted_at = timezone.now()
+    participant.choices_submitted_at = now
     participant.save(update_fields=["strengths", "choices_submitted_at"])
     return participant
 

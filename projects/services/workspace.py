@@ -59,7 +59,7 @@ def create_task(user, team: Team, *, title, description="", owner_id=None, due_d
 
 
 @transaction.atomic
-def update_task(user, task_id: int, *, changes: dict, seen: dict) -> Task:
+def update_task(user, task_id: int, *, changes: dict, seen: dict, now=None) -> Task:
     """Change some fields of a task. ``seen`` holds, for every changed field,
     the value the editor saw when they started. The UPDATE is conditional on
     those values, so a concurrent change of *another* field is kept (per-field
@@ -73,7 +73,7 @@ def update_task(user, task_id: int, *, changes: dict, seen: dict) -> Task:
         _check_owner(task.team, changes["owner_id"])
     condition = {name: seen.get(name) for name in changes}
     updated = Task.objects.filter(pk=task_id, **condition).update(
-        **changes, version=F("version") + 1, updated_by=user, updated_at=timezone.now()
+        **changes, version=F("version") + 1, updated_by=user, updated_at=now or timezone.now()
     )
     if not updated:
         current = Task.objects.select_related("updated_by", "owner").get(pk=task_id)
@@ -89,18 +89,21 @@ def delete_task(user, task: Task) -> None:
 
 @transaction.atomic
 def add_log_entry(user, team: Team, *, text, date=None) -> LogEntry:
+    """A logbook entry, dated today unless the student names another day."""
     return LogEntry.objects.create(team=team, author=user, text=text, date=date or timezone.localdate())
 
 
 @transaction.atomic
-def add_deliverable(user, team: Team, *, title, kind, upload=None, url="", note="") -> Deliverable:
+def add_deliverable(user, team: Team, *, title, kind, upload=None, url="", note="", now=None) -> Deliverable:
     deliverable = Deliverable.objects.create(team=team, title=title, kind=kind, created_by=user)
-    add_deliverable_version(user, deliverable, upload=upload, url=url, note=note)
+    add_deliverable_version(user, deliverable, upload=upload, url=url, note=note, now=now)
     return deliverable
 
 
 @transaction.atomic
-def add_deliverable_version(user, deliverable: Deliverable, *, upload=None, url="", note="") -> DeliverableVersion:
+def add_deliverable_version(
+    user, deliverable: Deliverable, *, upload=None, url="", note="", now=None
+) -> DeliverableVersion:
     """A new version: a file (validated like library materials) or a link."""
     if bool(upload) == bool(url):
         raise ValidationError(_("Add either a file or a link."))
@@ -116,7 +119,7 @@ def add_deliverable_version(user, deliverable: Deliverable, *, upload=None, url=
     else:
         version.url = url
     version.save()
-    deliverable.updated_at = timezone.now()
+    deliverable.updated_at = now or timezone.now()
     deliverable.save(update_fields=["updated_at"])
     return version
 
@@ -127,13 +130,13 @@ def give_feedback(user, team: Team, *, text, deliverable=None, log_entry=None) -
 
 
 @transaction.atomic
-def post_message(user, team: Team, *, text, from_coach: bool) -> Message:
+def post_message(user, team: Team, *, text, from_coach: bool, now=None) -> Message:
     """A student's message is a question for the coach; a coach's message
     answers every open question of the team."""
-    now = timezone.now()
+    now = now or timezone.now()
     if from_coach:
         team.messages.filter(from_coach=False, answered_at__isnull=True).update(answered_at=now)
-    return Message.objects.create(team=team, author=user, text=text, from_coach=from_coach)
+    return Message.objects.create(team=team, author=user, text=text, from_coach=from_coach, created_at=now)
 
 
 @transaction.atomic
@@ -159,11 +162,11 @@ def remove_requirement(user, requirement: Requirement) -> None:
 
 
 @transaction.atomic
-def agree_requirements(user, team: Team) -> Team:
+def agree_requirements(user, team: Team, *, now=None) -> Team:
     """The team records that the client agreed the programma van eisen."""
     if not team.requirements.exists():
         raise ValidationError(_("Write down at least one requirement first."))
-    team.requirements_agreed_at = timezone.now()
+    team.requirements_agreed_at = now or timezone.now()
     team.save(update_fields=["requirements_agreed_at"])
     return team
 
@@ -188,17 +191,18 @@ def _next_phase(phase: str) -> str:
     return order[order.index(Phase(phase)) + 1].value
 
 
-def _set_phase(team: Team, phase: str) -> None:
+def _set_phase(team: Team, phase: str, now) -> None:
     team.phase = phase
-    team.phase_changed_at = timezone.now()
+    team.phase_changed_at = now
     team.save(update_fields=["phase", "phase_changed_at"])
 
 
 @transaction.atomic
-def complete_phase(user, team: Team, *, is_staff: bool) -> Team:
+def complete_phase(user, team: Team, *, is_staff: bool, now=None) -> Team:
     """Move on from a phase that has no go/no-go: Oriënteren (when the
     programma van eisen is agreed) and Presenteren (the coach confirms that
     the team presented to the client)."""
+    now = now or timezone.now()
     team = Team.objects.select_for_update().get(pk=team.pk)
     if team.phase == Phase.ORIENTEREN:
         if not team.requirements_agreed_at:
@@ -206,21 +210,22 @@ def complete_phase(user, team: Team, *, is_staff: bool) -> Team:
     elif team.phase == Phase.PRESENTEREN:
         if not is_staff:
             raise ValidationError(_("Your coach confirms the presentation to the client."))
-        team.presented_at = timezone.now()
+        team.presented_at = now
         team.save(update_fields=["presented_at"])
     elif team.phase in GATED_PHASES:
         raise ValidationError(_("Your coach decides go or no-go at the end of this phase."))
     else:
         raise ValidationError(_("This phase ends when the project is finished."))
-    _set_phase(team, _next_phase(team.phase))
+    _set_phase(team, _next_phase(team.phase), now)
     return team
 
 
 @transaction.atomic
-def decide_go(user, team: Team, *, decision: str, motivation: str, back_to: str = "") -> GoDecision:
+def decide_go(user, team: Team, *, decision: str, motivation: str, back_to: str = "", now=None) -> GoDecision:
     """The coach's go/no-go at the end of Plannen and Uitvoeren. Go: the team
     moves on. No-go: the team goes back (to this phase or an earlier one)
     with the motivation as feedback."""
+    now = now or timezone.now()
     team = Team.objects.select_for_update().get(pk=team.pk)
     if team.phase not in GATED_PHASES:
         raise ValidationError(_("There is no go/no-go moment in this phase."))
@@ -233,9 +238,15 @@ def decide_go(user, team: Team, *, decision: str, motivation: str, back_to: str 
         if back_to not in WORK_PHASES or PHASE_ORDER[Phase(back_to)] > PHASE_ORDER[Phase(team.phase)]:
             raise ValidationError(_("A no-go sends the team back to this phase or an earlier one."))
     record = GoDecision.objects.create(
-        team=team, phase=team.phase, decision=decision, motivation=motivation, back_to=back_to, decided_by=user
+        team=team,
+        phase=team.phase,
+        decision=decision,
+        motivation=motivation,
+        back_to=back_to,
+        decided_by=user,
+        decided_at=now,
     )
-    _set_phase(team, _next_phase(team.phase) if decision == GoDecision.Decision.GO else back_to)
+    _set_phase(team, _next_phase(team.phase) if decision == GoDecision.Decision.GO else back_to, now)
     return record
 
 
