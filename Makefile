@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# Tests run in parallel, one worker per CPU (pytest-xdist); `make test PYTEST_ARGS=...` to narrow down.
+PYTEST_ARGS ?= -n auto
 STAMP := $(VENV)/.installed
 APPS := $(patsubst %/apps.py,%,$(wildcard */apps.py))
 
@@ -20,14 +22,16 @@ setup: $(STAMP)
 migrate: setup
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 
+# The demo lives relative to its date: built on first run, rebuilt when it is more
+# than a week old (KEEP_DEMO=1 keeps it as it is).
 seed: migrate
-	DEBUG=1 $(BIN)/python manage.py seed_demo
+	DEBUG=1 $(BIN)/python manage.py seed_demo $(if $(KEEP_DEMO),,--refresh-after 7)
 
 run: seed
 	@echo ""
 	@echo "  TechMakers draait op http://127.0.0.1:$(PORT)/  (stoppen: Ctrl+C)"
 	@echo "  Demo-accounts (wachtwoord: techmakers):"
-	@echo "    leerling, leerling2, docent, docent2, coordinator, netwerkcoach, partner, bureau"
+	@echo "    leerling, leerling2, docent, docent2, coordinator, netwerkcoach, partner, partner2, bureau"
 	@echo ""
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 

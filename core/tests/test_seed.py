@@ -7,7 +7,9 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import timezone
 
+from core.models import DemoSeed
 from organisation.models import ClassGroup, Enrolment, PartnerOrganisation, School
 from partners.models import Booking
 from portfolio.models import Experience
@@ -86,3 +88,20 @@ def test_seed_demo_on_another_day_is_another_demo():
     for title, (status, start) in first.items():
         expected = 0 if status == Project.Status.FINISHED else 7
         assert (later[title] - start).days == expected, title
+
+
+def test_make_run_rebuilds_a_demo_that_has_grown_old():
+    """``seed_demo --refresh-after 7`` (what ``make run`` does) keeps a recent demo
+    and builds an old one anew for today."""
+    call_command("seed_demo", today=TODAY, verbosity=0)
+    first = fingerprint()
+    call_command("seed_demo", today=TODAY + datetime.timedelta(days=7), refresh_after=7, verbosity=0)
+    assert fingerprint() == first
+    assert DemoSeed.objects.get().today == TODAY
+    call_command("seed_demo", today=TODAY + datetime.timedelta(days=8), refresh_after=7, verbosity=0)
+    assert DemoSeed.objects.get().today == TODAY + datetime.timedelta(days=8)
+    later = fingerprint()
+    assert later["users"] == first["users"]
+    assert later["projects"] != first["projects"]
+    choosing = Project.objects.get(title__startswith="Leerjaar 3 · Slimme")
+    assert choosing.is_choice_open(timezone.make_aware(datetime.datetime(2026, 12, 4, 9)))
