@@ -9,6 +9,7 @@ from assignments import search
 from assignments.models import Challenge, Competency, PartnerOffer, SharingScope
 from assignments.services import DEFAULT_RUBRIC_LEVELS, Content
 from assignments.uploads import validate_upload
+from core.forms import DateInput
 from organisation.models import Level, PartnerOrganisation, Sector
 
 LEERJAAR_CHOICES = [(i, str(i)) for i in range(1, 7)]
@@ -66,8 +67,8 @@ class ChallengeForm(forms.ModelForm):
         widgets = {
             "sectors": forms.CheckboxSelectMultiple,
             "levels": forms.CheckboxSelectMultiple,
-            "available_from": forms.DateInput(attrs={"type": "date"}),
-            "available_until": forms.DateInput(attrs={"type": "date"}),
+            "available_from": DateInput(),
+            "available_until": DateInput(),
             "question": forms.Textarea(attrs={"rows": 5}),
             "why_it_matters": forms.Textarea(attrs={"rows": 3}),
             "good_result": forms.Textarea(attrs={"rows": 3}),

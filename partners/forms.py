@@ -4,22 +4,9 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from assignments.models import Challenge
+from core.forms import DateInput, TimeInput
 from organisation.models import ClassGroup, Level, Network, PartnerContact, PartnerOrganisation, SchoolYear, Sector
 from partners.models import AvailabilityWindow, Feedback, Offer, OfferKind, PartnerProfile
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%H:%M")
 
 
 def domain_sectors():

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from core.signals import experience_happened
+from core.signals import ExperienceHappened, tell_experience_happened
 from organisation.access import get_scope
 from organisation.models import Enrolment, PartnerContact
 from partners import notifications
@@ -418,20 +418,19 @@ def send_experience(attendance, booking):
     offer = booking.offer
     partner = offer.partner
     sector_slugs = [s.slug for s in offer.sectors.all()] or [s.slug for s in partner.sectors.all()]
-    results = experience_happened.send_robust(
-        sender=Attendance,
-        student=attendance.student,
-        source_key=attendance.source_key,
-        kind=offer.kind,
-        title=f"{offer.get_kind_display().capitalize()} {partner.name}",
-        date=booking.date,
-        sector_slugs=sector_slugs,
-        partner_id=partner.pk,
-        details={"offer": offer.title, "offer_id": offer.pk, "booking_id": booking.pk, "partner": partner.name},
+    tell_experience_happened(
+        Attendance,
+        ExperienceHappened(
+            student=attendance.student,
+            source_key=attendance.source_key,
+            kind=offer.kind,
+            title=f"{offer.get_kind_display().capitalize()} {partner.name}",
+            date=booking.date,
+            sector_slugs=tuple(sector_slugs),
+            partner_id=partner.pk,
+            details={"offer": offer.title, "offer_id": offer.pk, "booking_id": booking.pk, "partner": partner.name},
+        ),
     )
-    for receiver, result in results:
-        if isinstance(result, Exception):
-            logger.error("experience receiver %s failed for %s: %s", receiver, attendance.source_key, result)
 
 
 @transaction.atomic

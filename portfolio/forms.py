@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DateInput
 from organisation.models import Sector
 from portfolio.choices import AFFINITY_CHOICES, COMPETENCIES, MOTIVES, QUALITIES, Kind
 from portfolio.models import CareerConversation, Experience
@@ -40,7 +41,7 @@ class ExperienceForm(forms.ModelForm):
     class Meta:
         model = Experience
         fields = ["kind", "title", "date", "place", "sectors"]
-        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {"date": DateInput()}
         labels = {"title": _("What was it?")}
         help_texts = {"title": _("For example: Open day MBO Utrecht, or: taster day at the bakery.")}
 
@@ -211,7 +212,7 @@ class ConversationForm(forms.ModelForm):
         model = CareerConversation
         fields = ["date", "experience", "shared", "feedback", "next_step"]
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "date": DateInput(),
             "shared": textarea(),
             "feedback": textarea(),
             "next_step": textarea(),

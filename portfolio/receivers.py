@@ -12,26 +12,26 @@ import logging
 from django.db import transaction
 from django.dispatch import receiver
 
-from core.signals import experience_happened
+from core.signals import ExperienceHappened, experience_happened
 from portfolio.services import record_experience
 
 logger = logging.getLogger(__name__)
 
 
 @receiver(experience_happened, dispatch_uid="portfolio.record_experience")
-def on_experience_happened(sender, **kwargs):
+def on_experience_happened(sender, *, experience: ExperienceHappened, **kwargs):
     try:
         with transaction.atomic():
             return record_experience(
-                student=kwargs["student"],
-                source_key=kwargs["source_key"],
-                kind=kwargs["kind"],
-                title=kwargs["title"],
-                date=kwargs["date"],
-                sector_slugs=kwargs.get("sector_slugs") or [],
-                partner_id=kwargs.get("partner_id"),
-                details=kwargs.get("details") or {},
+                student=experience.student,
+                source_key=experience.source_key,
+                kind=experience.kind,
+                title=experience.title,
+                date=experience.date,
+                sector_slugs=list(experience.sector_slugs),
+                partner_id=experience.partner_id,
+                details=dict(experience.details),
             )
     except Exception:
-        logger.exception("portfolio could not record experience %s", kwargs.get("source_key"))
+        logger.exception("portfolio could not record experience %s", experience.source_key)
         return None

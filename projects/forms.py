@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from assignments.models import Assignment, Competency
+from core.forms import DateInput, DateTimeInput
 from organisation.models import ClassGroup
 from organisation.people import staff_of_school
 from projects.models import (
@@ -20,20 +21,6 @@ from projects.models import (
     Task,
     TeamRole,
 )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
 class UserChoiceField(forms.ModelChoiceField):

@@ -3,7 +3,7 @@ remove (from the current version only)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -12,6 +12,7 @@ from assignments import services
 from assignments.forms import MaterialForm
 from assignments.models import AssignmentMaterial
 from assignments.views.assignment import editable_assignment, visible_assignment
+from core.downloads import private_file
 
 
 @login_required
@@ -55,21 +56,7 @@ def material_download(request, pk, material_pk):
     material = get_object_or_404(AssignmentMaterial.objects.filter(assignment=assignment), pk=material_pk)
     if material.kind == AssignmentMaterial.Kind.LINK:
         return HttpResponseRedirect(material.url)
-    if not material.file:
-        raise Http404
-    try:
-        handle = material.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response = FileResponse(
-        handle,
-        as_attachment=not material.content_type.startswith("image/") and material.content_type != "application/pdf",
-        filename=material.filename or "bestand",
-        content_type=material.content_type or "application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file(material.file, filename=material.filename, content_type=material.content_type)
 
 
 @login_required

@@ -175,7 +175,8 @@ def test_after_the_visit_attendance_feeds_the_portfolio_and_the_partners_reach(w
     received = []
 
     def receiver(sender, **kwargs):
-        received.append((kwargs["student"].pk, kwargs["kind"], kwargs["source_key"]))
+        experience = kwargs["experience"]
+        received.append((experience.student.pk, experience.kind, experience.source_key))
 
     experience_happened.connect(receiver)
     try:

@@ -175,7 +175,7 @@ def test_attendance_sends_the_experience_to_the_portfolio(world, offer):
     received = []
 
     def receiver(sender, **kwargs):
-        received.append(kwargs)
+        received.append(kwargs["experience"])
 
     experience_happened.connect(receiver)
     try:
@@ -187,14 +187,14 @@ def test_attendance_sends_the_experience_to_the_portfolio(world, offer):
     attendance = Attendance.objects.get(booking=booking)
     assert attendance.student == world.leerling
     [signal] = received
-    assert signal["student"] == world.leerling
-    assert signal["source_key"] == f"partners.attendance:{attendance.pk}"
-    assert signal["kind"] == OfferKind.COMPANY_VISIT == "bedrijfsbezoek"
-    assert signal["title"] == "Bedrijfsbezoek Bouwbedrijf Van Dijk"
-    assert signal["date"] == booking.date
-    assert set(signal["sector_slugs"]) == {"bouw", "techniek"}
-    assert signal["partner_id"] == world.partner_org.pk
-    assert signal["details"]["booking_id"] == booking.pk
+    assert signal.student == world.leerling
+    assert signal.source_key == f"partners.attendance:{attendance.pk}"
+    assert signal.kind == OfferKind.COMPANY_VISIT == "bedrijfsbezoek"
+    assert signal.title == "Bedrijfsbezoek Bouwbedrijf Van Dijk"
+    assert signal.date == booking.date
+    assert set(signal.sector_slugs) == {"bouw", "techniek"}
+    assert signal.partner_id == world.partner_org.pk
+    assert signal.details["booking_id"] == booking.pk
     booking.refresh_from_db()
     assert booking.status == BookingStatus.COMPLETED
 
@@ -232,7 +232,7 @@ def test_adding_a_forgotten_student_later_sends_only_the_new_experience(world, o
     services.confirm_attendance(world.docent, booking, students=[world.leerling])
 
     def receiver(sender, **kwargs):
-        received.append(kwargs["student"])
+        received.append(kwargs["experience"].student)
 
     experience_happened.connect(receiver)
     try:

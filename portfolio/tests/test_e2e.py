@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from core.signals import experience_happened
+from core.signals import ExperienceHappened, tell_experience_happened
 from portfolio.models import Experience
 from portfolio.tests.factories import reflected
 from portfolio.tests.pdftext import pdf_text
@@ -21,16 +21,18 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 def project_finished(world, key="projects.teammembership:41", title="Project: tiny house voor de gemeente"):
     """What the projects app sends when a project is finished."""
-    experience_happened.send_robust(
-        sender=object,
-        student=world.leerling,
-        source_key=key,
-        kind="project",
-        title=title,
-        date=timezone.localdate() - datetime.timedelta(days=3),
-        sector_slugs=["bouw", "techniek"],
-        partner_id=world.partner_org.pk,
-        details={"client": "Bouwbedrijf Van Dijk", "role_in_team": "Bouwer", "team_id": 41},
+    tell_experience_happened(
+        object,
+        ExperienceHappened(
+            student=world.leerling,
+            source_key=key,
+            kind="project",
+            title=title,
+            date=timezone.localdate() - datetime.timedelta(days=3),
+            sector_slugs=("bouw", "techniek"),
+            partner_id=world.partner_org.pk,
+            details={"client": "Bouwbedrijf Van Dijk", "role_in_team": "Bouwer", "team_id": 41},
+        ),
     )
 
 

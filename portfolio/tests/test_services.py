@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from core.signals import experience_happened
+from core.signals import ExperienceHappened, experience_happened
 from portfolio import services
 from portfolio.models import Experience, QualityEndorsement, SectorAffinity
 from portfolio.tests.factories import ExperienceFactory, domain, reflected
@@ -17,7 +17,6 @@ pytestmark = pytest.mark.django_db
 
 def send(world, **overrides):
     kwargs = dict(
-        sender=object,
         student=world.leerling,
         source_key="partners.attendance:17",
         kind="bedrijfsbezoek",
@@ -28,7 +27,7 @@ def send(world, **overrides):
         details={"partner": "Bouwbedrijf Van Dijk", "booking_id": 5},
     )
     kwargs.update(overrides)
-    return experience_happened.send_robust(**kwargs)
+    return experience_happened.send_robust(sender=object, experience=ExperienceHappened(**kwargs))
 
 
 def test_signal_records_experience_idempotently_and_keeps_the_reflection(world):

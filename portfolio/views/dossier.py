@@ -3,7 +3,7 @@ background with a progress indication, and the access-checked download."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.downloads import private_file
 from portfolio import services
 from portfolio.dossier import make_transfer_dossier
 from portfolio.forms import TransferDetailsForm
@@ -79,11 +80,5 @@ def dossier_download(request, pk):
     if dossier.status != TransferDossier.Status.DONE or not dossier.file:
         raise Http404
     name = slugify(dossier.student.get_full_name() or dossier.student.username)
-    response = FileResponse(
-        dossier.file.open("rb"),
-        content_type="application/pdf",
-        as_attachment=True,
-        filename=f"overstapdossier-{name}-{dossier.created_at:%Y%m%d}.pdf",
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    filename = f"overstapdossier-{name}-{dossier.created_at:%Y%m%d}.pdf"
+    return private_file(dossier.file, filename=filename, content_type="application/pdf", attachment=True)

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.signals import experience_happened
+from core.signals import ExperienceHappened, tell_experience_happened
 from projects.models import (
     Assessment,
     Conversation,
@@ -271,25 +271,27 @@ def _send_experience(membership: TeamMembership, reflection: FinalReflection) ->
     team = membership.team
     pa = team.project_assignment
     version = pa.version
-    experience_happened.send(
-        sender=FinalReflection,
-        student=membership.student,
-        source_key=f"projects.teammembership:{membership.pk}",
-        kind="project",
-        title=f"Project: {version.title}",
-        date=min(timezone.localdate(reflection.submitted_at), team.project.end_date),
-        sector_slugs=list(version.sectors or []),
-        partner_id=pa.client_id,
-        details={
-            "client": pa.client_display,
-            "role_in_team": membership.get_role_display() if membership.role else "",
-            "reflection_product": reflection.product,
-            "reflection_process": reflection.process,
-            "reflection_own_actions": reflection.own_actions,
-            "project": team.project.title,
-            "team": team.name,
-            "team_id": team.pk,
-        },
+    tell_experience_happened(
+        FinalReflection,
+        ExperienceHappened(
+            student=membership.student,
+            source_key=f"projects.teammembership:{membership.pk}",
+            kind="project",
+            title=f"Project: {version.title}",
+            date=min(timezone.localdate(reflection.submitted_at), team.project.end_date),
+            sector_slugs=tuple(version.sectors or ()),
+            partner_id=pa.client_id,
+            details={
+                "client": pa.client_display,
+                "role_in_team": membership.get_role_display() if membership.role else "",
+                "reflection_product": reflection.product,
+                "reflection_process": reflection.process,
+                "reflection_own_actions": reflection.own_actions,
+                "project": team.project.title,
+                "team": team.name,
+                "team_id": team.pk,
+            },
+        ),
     )
 
 

@@ -247,7 +247,7 @@ def test_final_reflection_feeds_the_portfolio(world):
     received = []
 
     def receiver(sender, **kwargs):
-        received.append(kwargs)
+        received.append(kwargs["experience"])
 
     experience_happened.connect(receiver)
     try:
@@ -260,15 +260,15 @@ def test_final_reflection_feeds_the_portfolio(world):
     finally:
         experience_happened.disconnect(receiver)
     first = received[0]
-    assert first["student"] == world.leerling and first["kind"] == "project"
-    assert first["source_key"] == f"projects.teammembership:{membership.pk}"
-    assert first["title"] == "Project: Een veilige bouwplaats"
-    assert first["partner_id"] == world.partner_org.pk
-    assert set(first["sector_slugs"]) == {"bouw", "techniek"}
-    assert first["details"]["reflection_own_actions"] == "Ik plande."
-    assert first["details"]["role_in_team"] == "planner" and first["details"]["client"] == "Bouwbedrijf Van Dijk"
-    assert first["details"]["team_id"] == membership.team_id
-    assert {r["source_key"] for r in received} == {first["source_key"]}  # finishing re-sends, same key
+    assert first.student == world.leerling and first.kind == "project"
+    assert first.source_key == f"projects.teammembership:{membership.pk}"
+    assert first.title == "Project: Een veilige bouwplaats"
+    assert first.partner_id == world.partner_org.pk
+    assert set(first.sector_slugs) == {"bouw", "techniek"}
+    assert first.details["reflection_own_actions"] == "Ik plande."
+    assert first.details["role_in_team"] == "planner" and first.details["client"] == "Bouwbedrijf Van Dijk"
+    assert first.details["team_id"] == membership.team_id
+    assert {r.source_key for r in received} == {first.source_key}  # finishing re-sends, same key
     team.refresh_from_db()
     assert team.phase == Phase.AFGEROND
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from assignments.models import Competency
+from core.actions import attempt
 from projects import services
 from projects.access import staff_project
 from projects.forms import MoveForm
@@ -140,10 +141,10 @@ def allocation_move(request, pk):
 @require_POST
 def allocation_publish(request, pk):
     project = staff_project(request.user, pk)
-    try:
-        services.publish_allocation(request.user, project)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("projects:allocation", pk=project.pk)
-    messages.success(request, _("The teams have been published. Students now see their team."))
-    return redirect("projects:coach_overview", pk=project.pk)
+    return attempt(
+        request,
+        lambda: services.publish_allocation(request.user, project),
+        success=_("The teams have been published. Students now see their team."),
+        then=("projects:coach_overview", project.pk),
+        failed=("projects:allocation", project.pk),
+    )

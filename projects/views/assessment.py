@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.forms import add_errors
 from projects import services
 from projects.access import staff_project, team_access
 from projects.forms import AssessmentForm, PeerForm, ReflectionForm, ResultForm
@@ -22,7 +23,6 @@ from projects.models import (
     Project,
     Result,
 )
-from projects.views.projects import form_error
 from projects.views.workspace import team_context
 
 
@@ -73,7 +73,7 @@ def team_assess(request, pk):
                     comment=form.cleaned_data["comment"],
                 )
             except ValidationError as exc:
-                form_error(form, exc)
+                add_errors(form, exc)
             else:
                 messages.success(request, _("Your assessment has been saved."))
                 url = reverse("projects:team_assess", args=[team.pk])
@@ -165,7 +165,7 @@ def team_reflection(request, pk):
             try:
                 services.submit_reflection(request.user, membership, **form.cleaned_data)
             except ValidationError as exc:
-                form_error(form, exc)
+                add_errors(form, exc)
             else:
                 messages.success(request, _("Your reflection has been saved and added to your portfolio."))
                 return redirect("projects:team_reflection", pk=team.pk)

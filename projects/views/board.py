@@ -5,11 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.downloads import private_file
+from core.forms import add_errors
 from projects import services
 from projects.access import require_staff, require_work, team_access
 from projects.forms import (
@@ -21,7 +23,6 @@ from projects.forms import (
     TextForm,
 )
 from projects.models import WORK_PHASES, Deliverable, DeliverableVersion, Feedback, LogEntry, Phase, Task
-from projects.views.projects import form_error
 from projects.views.workspace import back, team_context
 
 TASK_FORM_FIELDS = {
@@ -289,7 +290,7 @@ def deliverable_detail(request, pk, deliverable_pk):
                     note=form.cleaned_data["note"],
                 )
             except ValidationError as exc:
-                form_error(form, exc)
+                add_errors(form, exc)
             else:
                 messages.success(request, _("The new version has been added."))
                 return redirect("projects:deliverable_detail", pk=team.pk, deliverable_pk=deliverable.pk)
@@ -322,18 +323,4 @@ def deliverable_download(request, pk, version_pk):
     )
     if version.url:
         return HttpResponseRedirect(version.url)
-    if not version.file:
-        raise Http404
-    try:
-        handle = version.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response = FileResponse(
-        handle,
-        as_attachment=not version.content_type.startswith("image/") and version.content_type != "application/pdf",
-        filename=version.filename or "bestand",
-        content_type=version.content_type or "application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file(version.file, filename=version.filename, content_type=version.content_type)

@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from assignments.models import Competency
+from core.forms import add_errors
 from projects import services
 from projects.access import staff_project
 from projects.forms import ChoiceForm, PairConstraintForm
 from projects.models import PairConstraint, Participant, Project
-from projects.views.projects import form_error
 
 
 @login_required
@@ -40,7 +40,7 @@ def choose(request, pk):
                     request.user, participant, form.cleaned_data["ranked"], form.cleaned_data["strengths"]
                 )
             except ValidationError as exc:
-                form_error(form, exc)
+                add_errors(form, exc)
             else:
                 messages.success(request, _("Your choices have been saved. You can change them until the deadline."))
                 return redirect("projects:choose", pk=project.pk)

@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.actions import attempt
+from core.forms import add_errors
 from organisation.access import get_scope
 from organisation.models import School, SchoolYear
 from projects import services
@@ -18,11 +20,6 @@ from projects.forms import ProjectAssignmentForm, ProjectForm, SlotForm
 from projects.models import PresentationSlot, Project, TeamMembership
 
 PAGE_SIZE = 25
-
-
-def form_error(form, exc: ValidationError):
-    for message in exc.messages:
-        form.add_error(None, message)
 
 
 @login_required
@@ -106,7 +103,7 @@ def project_create(request):
         try:
             project = services.create_project(request.user, school=school, school_year=year, **_form_kwargs(form))
         except ValidationError as exc:
-            form_error(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("The project has been created. Check the assignments and the schedule."))
             return redirect("projects:project_detail", pk=project.pk)
@@ -133,7 +130,7 @@ def project_edit(request, pk):
                 kwargs.pop("classes")
             services.update_project(request.user, project, **kwargs)
         except ValidationError as exc:
-            form_error(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("The project has been saved."))
             return redirect("projects:project_detail", pk=project.pk)
@@ -177,26 +174,24 @@ def project_detail(request, pk):
 @require_POST
 def project_open_choice(request, pk):
     project = staff_project(request.user, pk)
-    try:
-        services.open_choice(request.user, project)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Choosing is open: students can now rank the assignments."))
-    return redirect("projects:project_detail", pk=project.pk)
+    return attempt(
+        request,
+        lambda: services.open_choice(request.user, project),
+        success=_("Choosing is open: students can now rank the assignments."),
+        then=("projects:project_detail", project.pk),
+    )
 
 
 @login_required
 @require_POST
 def project_finish(request, pk):
     project = staff_project(request.user, pk)
-    try:
-        services.finish_project(request.user, project)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The project is finished. Reflections have been added to the portfolios."))
-    return redirect("projects:project_detail", pk=project.pk)
+    return attempt(
+        request,
+        lambda: services.finish_project(request.user, project),
+        success=_("The project is finished. Reflections have been added to the portfolios."),
+        then=("projects:project_detail", project.pk),
+    )
 
 
 @login_required
@@ -223,7 +218,7 @@ def project_schedule(request, pk):
                         team=data["team"],
                     )
                 except ValidationError as exc:
-                    form_error(slot_form, exc)
+                    add_errors(slot_form, exc)
                 else:
                     messages.success(request, _("The presentation slot has been added."))
                     return redirect(reverse("projects:project_schedule", args=[project.pk]) + "#slots")
