@@ -22,7 +22,7 @@ from django.utils import translation
 from django_tasks import task
 
 from core.mail import is_muted, send_templated
-from organisation.models import PartnerContact
+from organisation.access import partner_contact_addresses
 from organisation.roles import Role
 
 
@@ -95,18 +95,7 @@ def send_challenge_taken_up_mail(assignment_id: int, actor_id: int) -> int:
         return 0
     challenge = assignment.challenge
     actor = get_user_model().objects.filter(pk=actor_id).first()
-    contacts = PartnerContact.objects.filter(organisation_id=challenge.partner_id)
-    if actor is not None:
-        contacts = contacts.exclude(user_id=actor.pk)
-    # The contact's own address, else the address of their login account.
-    addresses = []
-    for email, user_email, user_active in contacts.order_by("pk").values_list(
-        "email", "user__email", "user__is_active"
-    ):
-        address = email or (user_email if user_active else "")
-        if address and not (actor is not None and actor.email and address.lower() == actor.email.lower()):
-            addresses.append(address)
-    addresses = list(dict.fromkeys(addresses))
+    addresses = partner_contact_addresses(challenge.partner_id, actor=actor)
     if not addresses:
         return 0
     context = {

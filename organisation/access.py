@@ -96,3 +96,27 @@ def forget_scope(user) -> None:
     """Drop the cached scope (after changing someone's roles in the same request)."""
     if hasattr(user, "_tm_scope"):
         del user._tm_scope
+
+
+# --- Who is told ---------------------------------------------------------------
+
+
+def partner_contact_addresses(partner_id, *, actor=None) -> list[str]:
+    """Where a partner organisation is told about a change: each contact's own
+    address, else the address of their (active) login account; never the person
+    who made the change; each address once. Contacts have no language on
+    record: mails to them are in Dutch."""
+    from organisation.models import PartnerContact
+
+    contacts = PartnerContact.objects.filter(organisation_id=partner_id)
+    if actor is not None and actor.pk:
+        contacts = contacts.exclude(user_id=actor.pk)
+    own = (actor.email or "").lower() if actor is not None else ""
+    addresses = []
+    for email, user_email, user_active in contacts.order_by("pk").values_list(
+        "email", "user__email", "user__is_active"
+    ):
+        address = email or (user_email if user_active else "")
+        if address and address.lower() != own:
+            addresses.append(address)
+    return list(dict.fromkeys(addresses))

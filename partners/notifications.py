@@ -16,7 +16,7 @@ from django.utils import translation
 from django_tasks import task
 
 from core.mail import is_muted, send_templated
-from organisation.access import get_scope
+from organisation.access import get_scope, partner_contact_addresses
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +36,6 @@ def booking_changed(booking, event):
 def send_booking_mail(event_id: int) -> int:
     from partners.ical import booking_calendar
     from partners.models import BookingEvent
-    from partners.services import partner_contact_emails
 
     event = (
         BookingEvent.objects.select_related(
@@ -63,7 +62,7 @@ def send_booking_mail(event_id: int) -> int:
     for side in sides:
         if side == "partner":
             # Partner contacts have no language preference on record: Dutch.
-            recipients.append(("partner", partner_contact_emails(partner_id), "nl"))
+            recipients.append(("partner", partner_contact_addresses(partner_id), "nl"))
         elif teacher.email:
             recipients.append(("school", [teacher.email], teacher.preferred_language or "nl"))
     sent = 0

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from core.signals import ExperienceHappened, tell_experience_happened
 from organisation.access import get_scope
-from organisation.models import Enrolment, PartnerContact
+from organisation.models import Enrolment
 from partners import notifications
 from partners.models import (
     HOLDING_STATES,
@@ -468,7 +468,3 @@ def renew_feed(user, feed):
     feed.token = new_token()
     feed.save(update_fields=["token"])
     return feed
-
-
-def partner_contact_emails(partner_id):
-    return [e for e in PartnerContact.objects.filter(organisation_id=partner_id).values_list("email", flat=True) if e]
