@@ -3,8 +3,6 @@ rubric assessments, peer evaluations (with CATME-style adjustment factors),
 final results with a CSV export, the final reflection (the portfolio bridge)
 and finishing a project."""
 
-import csv
-import io
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -13,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.exports import csv_text
 from core.signals import ExperienceHappened, tell_experience_happened
 from projects.models import (
     Assessment,
@@ -229,42 +228,36 @@ def result_rows(project):
     return rows
 
 
+RESULT_COLUMNS = (
+    "username",
+    "name",
+    "class_name",
+    "team",
+    "assignment",
+    "product_grade",
+    "process_grade",
+    "final_grade",
+)
+
+
+def results_table(rows) -> tuple[list, list]:
+    """Header and rows of the results export (for the school's administration system)."""
+    header = [
+        _("student number"),
+        _("name"),
+        _("class"),
+        _("team"),
+        _("assignment"),
+        _("product grade"),
+        _("process grade"),
+        _("final result"),
+    ]
+    return header, [[row[column] for column in RESULT_COLUMNS] for row in rows]
+
+
 def results_csv(rows) -> str:
-    """CSV for the school's administration system: BOM for Excel, ';' as
-    separator and a decimal comma (Dutch Excel)."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(
-        [
-            _("student number"),
-            _("name"),
-            _("class"),
-            _("team"),
-            _("assignment"),
-            _("product grade"),
-            _("process grade"),
-            _("final result"),
-        ]
-    )
-
-    def fmt(value):
-        return "" if value is None else str(value).replace(".", ",")
-
-    for row in rows:
-        writer.writerow(
-            [
-                row["username"],
-                row["name"],
-                row["class_name"],
-                row["team"],
-                row["assignment"],
-                fmt(row["product_grade"]),
-                fmt(row["process_grade"]),
-                fmt(row["final_grade"]),
-            ]
-        )
-    return buffer.getvalue()
+    """CSV for Dutch Excel (core.exports: BOM, ';', decimal comma, no formulas)."""
+    return csv_text(*results_table(rows))
 
 
 def _send_experience(membership: TeamMembership, reflection: FinalReflection) -> None:

@@ -4,13 +4,12 @@ the final reflection, final results and their CSV export."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.exports import table_response
 from core.forms import add_errors
 from projects import services
 from projects.access import staff_project, team_access
@@ -218,9 +217,5 @@ def results(request, pk):
 @require_GET
 def results_export(request, pk):
     project = staff_project(request.user, pk)
-    content = services.results_csv(services.result_rows(project))
-    response = HttpResponse(content.encode("utf-8"), content_type="text/csv; charset=utf-8")
-    filename = f"resultaten-{slugify(project.title) or project.pk}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    header, rows = services.results_table(services.result_rows(project))
+    return table_response(f"resultaten-{project.title or project.pk}", header, rows)
