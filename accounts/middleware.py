@@ -1,4 +1,9 @@
+import secrets
+
 from django.conf import settings
+from django.shortcuts import resolve_url
+
+from accounts.adapter import CLIENT_COOKIE, CLIENT_SALT
 
 
 class UserLanguageMiddleware:
@@ -14,3 +19,30 @@ class UserLanguageMiddleware:
         if lang in dict(settings.LANGUAGES):
             request.COOKIES[settings.LANGUAGE_COOKIE_NAME] = lang
         return self.get_response(request)
+
+
+class LoginClientMiddleware:
+    """Give a browser that opens the login page its own random id (a signed,
+    first-party cookie used for nothing but counting failed logins), so one
+    person's wrong passwords slow down that browser, not everyone's account."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            request.method == "GET"
+            and request.path == resolve_url(settings.LOGIN_URL)
+            and CLIENT_COOKIE not in request.COOKIES
+        ):
+            response.set_signed_cookie(
+                CLIENT_COOKIE,
+                secrets.token_urlsafe(16),
+                salt=CLIENT_SALT,
+                max_age=60 * 60 * 24 * 365,
+                httponly=True,
+                samesite="Lax",
+                secure=settings.SESSION_COOKIE_SECURE,
+            )
+        return response

@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "accounts.middleware.UserLanguageMiddleware",
+    "accounts.middleware.LoginClientMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -174,12 +175,18 @@ ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_PRESERVE_USERNAME_CASING = False
-# Guessing protection (allauth's rate limits, backed by the shared cache):
-# 5 failed logins per user per 5 minutes, 20 per IP per minute.
+# Guessing protection (allauth's rate limits, backed by the shared cache; see
+# accounts/adapter.py). Per browser and account, growing windows: 5 failures in
+# 5 minutes, 10 in an hour, 20 in a day. Per network address and account 30 an
+# hour (a new browser id is cheap); per address 60 a minute (a school's pupils
+# share one address, so this stays generous).
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "20/m/ip,5/300s/key",
+    "login_failed": "60/m/ip,5/5m/key,10/1h/key,20/1d/key",
+    "login_failed_network": "30/1h/key",
     "login": "60/m/ip",
 }
+# Behind the load balancer the client address is the last hop's X-Forwarded-For.
+ALLAUTH_TRUSTED_PROXY_COUNT = 1 if env_bool("BEHIND_PROXY", False) else 0
 
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 10)
 # With the shared cache (Redis), sessions are read from it and written through

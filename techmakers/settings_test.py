@@ -21,5 +21,7 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 TEMPLATES[0]["OPTIONS"]["debug"] = True
 TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = ""
-ACCOUNT_RATE_LIMITS = {"login_failed": "20/m/ip,5/300s/key", "login": False}
+# The login limiter as in production, but no per-address limit on successful logins
+# (the whole suite logs in from 127.0.0.1).
+ACCOUNT_RATE_LIMITS = {**ACCOUNT_RATE_LIMITS, "login": False}  # noqa: F405
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405  (WhiteNoise warns when it is missing)

@@ -1,10 +1,14 @@
 from allauth.account import views as allauth_views
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
 from core import views as core_views
 
+# The admin has no login form of its own: /beheer/login/ sends people to the
+# site's login, so every login goes through the same guessing protection.
+admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = "TechMakers beheer"
 admin.site.site_title = "TechMakers beheer"
 

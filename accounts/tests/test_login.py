@@ -60,3 +60,74 @@ def test_logout_requires_post(client, world):
     assert "_auth_user_id" in client.session
     client.post(reverse("account_logout"))
     assert "_auth_user_id" not in client.session
+
+
+# --- Guessing protection on every login path (issue: hardening) ----------------
+
+
+def _browser():
+    """A fresh browser that opens the login page first (and so gets its own id)."""
+    from django.test import Client
+
+    browser = Client()
+    assert browser.get(reverse("account_login")).status_code == 200
+    return browser
+
+
+def test_every_login_url_goes_through_the_same_limiter(world):
+    """/beheer/ has no login form of its own: it sends people to the site's login."""
+    from django.urls import get_resolver
+
+    login_paths = sorted(
+        {f"/{p}" for p, *_ in (get_resolver().reverse_dict.getlist(n)[0][0] for n in ("account_login",))}
+        | {"/beheer/login/"}
+    )
+    for path in login_paths:
+        browser = _browser()
+        for _ in range(30):
+            browser.post(path, {"login": "bureau", "username": "bureau", "password": "fout"})
+            assert "_auth_user_id" not in browser.session, path
+        # After 30 wrong passwords, the right one is refused too (from this browser).
+        browser.post(path, {"login": "bureau", "username": "bureau", "password": "techmakers"})
+        assert "_auth_user_id" not in browser.session, path
+    admin = _browser().get("/beheer/login/")
+    assert admin.status_code == 302 and admin.url.startswith(reverse("account_login"))
+
+
+def test_a_classmate_cannot_lock_someone_out(world):
+    """Five wrong passwords for 'leerling' from one browser slow that browser
+    down; the student on their own browser (same school network) logs in."""
+    classmate = _browser()
+    for _ in range(6):
+        _login(classmate, "leerling", "fout")
+    assert "Te veel inlogpogingen" in _login(classmate, "leerling", "techmakers").content.decode()
+    own = _browser()
+    response = _login(own, "leerling", "techmakers")
+    assert response.status_code == 302 and "_auth_user_id" in own.session
+
+
+def test_many_fresh_browsers_are_counted_per_network_and_account(world):
+    for _ in range(30):
+        _login(_browser(), "docent", "fout")
+    fresh = _browser()
+    response = _login(fresh, "docent", "techmakers")
+    assert "_auth_user_id" not in fresh.session
+    assert "Te veel inlogpogingen" in response.content.decode()
+
+
+def test_the_wait_grows_with_the_failures(world, time_machine):
+    import datetime
+
+    time_machine.move_to(datetime.datetime(2026, 12, 1, 9, 0, tzinfo=datetime.UTC))
+    browser = _browser()
+    for _ in range(5):
+        _login(browser, "docent", "fout")
+    assert "_auth_user_id" not in _login(browser, "docent", "techmakers").wsgi_request.session
+    time_machine.move_to(datetime.datetime(2026, 12, 1, 9, 6, tzinfo=datetime.UTC))  # 5 minutes later: a new try
+    for _ in range(5):
+        _login(browser, "docent", "fout")
+    time_machine.move_to(datetime.datetime(2026, 12, 1, 9, 12, tzinfo=datetime.UTC))
+    refused = _login(browser, "docent", "techmakers")
+    assert "Te veel inlogpogingen" in refused.content.decode()  # 10 in an hour: the wait is now an hour
+    time_machine.move_to(datetime.datetime(2026, 12, 1, 10, 1, tzinfo=datetime.UTC))
+    assert _login(browser, "docent", "techmakers").status_code == 302
