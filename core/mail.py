@@ -9,9 +9,10 @@ mailed about it.
 import contextlib
 import contextvars
 
-from django.core.mail import EmailMessage
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.module_loading import import_string
 
 _muted = contextvars.ContextVar("techmakers_mail_muted", default=False)
 
@@ -31,12 +32,11 @@ def is_muted() -> bool:
 
 
 def send_templated(template, context, to, language, attachments=()) -> int:
-    """Render ``template`` in ``language`` and send it to the addresses ``to``;
-    ``attachments`` are ``(filename, content, mimetype)`` triples."""
+    """Render ``template`` in ``language`` and hand it to the outbox for the
+    addresses ``to`` (setting ``MAIL_DELIVERY``: recorded, sent, retried when it
+    fails); ``attachments`` are ``(filename, content, mimetype)`` triples."""
     with translation.override(language):
         text = render_to_string(template, context).strip()
     subject, _sep, body = text.partition("\n")
-    message = EmailMessage(subject.strip(), body.strip() + "\n", to=to)
-    for attachment in attachments:
-        message.attach(*attachment)
-    return message.send()
+    deliver = import_string(settings.MAIL_DELIVERY)
+    return deliver(subject.strip(), body.strip() + "\n", to, attachments, source=template)

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     # translations win over theirs.
     "core",
     "accounts",
+    "notifications",
     "organisation",
     "assignments",
     "projects",
@@ -97,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "dashboard.context_processors.navigation",
+                "notifications.context_processors.bell",
             ],
             "debug": env_bool("TEMPLATE_DEBUG", DEBUG),
         },
@@ -258,6 +260,8 @@ EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
     "django.core.mail.backends.filebased.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
 )
+# Every mail goes through the outbox (notifications/outbox.py): recorded, retried, visible when it fails.
+MAIL_DELIVERY = "notifications.outbox.deliver"
 EMAIL_FILE_PATH = str(VAR_DIR / "mail")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)

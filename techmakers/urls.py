@@ -24,6 +24,7 @@ urlpatterns = [
     path("projecten/", include("projects.urls")),
     path("partnernetwerk/", include("partners.urls")),
     path("portfolio/", include("portfolio.urls")),
+    path("meldingen/", include("notifications.urls")),
     path("healthz", core_views.healthz, name="healthz"),
     path("beheer/", admin.site.urls),
 ]
