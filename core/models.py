@@ -1,6 +1,10 @@
-"""core holds no domain data; only the record of when the demo data was built."""
+"""core holds no domain data: the record of when the demo data was built, and
+the background jobs that make files (PDFs, exports, imports) with progress."""
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class DemoSeed(models.Model):
@@ -14,3 +18,42 @@ class DemoSeed(models.Model):
 
     def __str__(self):
         return f"demo of {self.today.isoformat()}"
+
+
+class Job(models.Model):
+    """Work done in the background for one person (a PDF, an import, a report),
+    with its progress and, when done, its file. See core/jobs.py."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting")
+        RUNNING = "running", _("busy")
+        DONE = "done", _("ready")
+        FAILED = "failed", _("failed")
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jobs")
+    kind = models.CharField(max_length=80)  # e.g. "events.badges"
+    title = models.CharField(_("title"), max_length=200)
+    runner = models.CharField(max_length=200)  # dotted path of the function that does the work
+    params = models.JSONField(default=dict, blank=True)
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    message = models.CharField(max_length=300, blank=True)
+    file = models.FileField(upload_to="jobs/%Y/%m/", blank=True)
+    filename = models.CharField(max_length=200, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    result = models.JSONField(default=dict, blank=True)  # figures a runner reports (e.g. rows imported)
+    error = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

@@ -1,9 +1,14 @@
+from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpResponseServerError, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from core.access import visible_jobs
+from core.downloads import private_file
+from core.models import Job
 
 
 @require_GET
@@ -37,3 +42,18 @@ def server_error(request):
     # Rendered without a request context: the failure may be in the database.
     template = loader.get_template("500.html")
     return HttpResponseServerError(template.render({}))
+
+
+@login_required
+@require_GET
+def job_status(request, pk):
+    """The job's progress (polled by components/job.html until it is done)."""
+    job = get_object_or_404(visible_jobs(request.user), pk=pk)
+    return render(request, "components/job.html", {"job": job})
+
+
+@login_required
+@require_GET
+def job_download(request, pk):
+    job = get_object_or_404(visible_jobs(request.user), pk=pk, status=Job.Status.DONE)
+    return private_file(job.file, filename=job.filename, content_type=job.content_type)

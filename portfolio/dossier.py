@@ -15,19 +15,15 @@ import logging
 
 from django.core.files.base import ContentFile
 from django.db.models import Prefetch
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_tasks import task
 
+from core import pdf
 from organisation.models import Enrolment
 from portfolio import charts, insights
 from portfolio.models import CareerConversation, Experience, SectorAffinity, TransferDetails, TransferDossier
 
 logger = logging.getLogger(__name__)
-
-
-def _refuse_urls(url, *args, **kwargs):
-    raise ValueError(f"the transfer dossier loads no external resources ({url[:40]})")
 
 
 def _set(dossier, **fields):
@@ -78,10 +74,7 @@ def dossier_context(student, today=None):
 
 
 def render_pdf(student, today=None) -> bytes:
-    from weasyprint import HTML
-
-    html = render_to_string("portfolio/pdf/dossier.html", dossier_context(student, today))
-    return HTML(string=html, url_fetcher=_refuse_urls).write_pdf()
+    return pdf.render_pdf("portfolio/pdf/dossier.html", dossier_context(student, today))
 
 
 def build_dossier(dossier_id):

@@ -25,6 +25,7 @@ urlpatterns = [
     path("partnernetwerk/", include("partners.urls")),
     path("portfolio/", include("portfolio.urls")),
     path("meldingen/", include("notifications.urls")),
+    path("taken/", include("core.urls")),
     path("healthz", core_views.healthz, name="healthz"),
     path("beheer/", admin.site.urls),
 ]

@@ -1,8 +1,22 @@
+from core.models import Job
 from core.testing.matrix import ALL, EVERYONE, Case, allow
 
 everyone_json = {name: 200 for name in ALL}
 
+
+def leerling_job(world, status=Job.Status.DONE):
+    from django.core.files.base import ContentFile
+
+    job = Job.objects.create(owner=world.leerling, kind="test", title="Overstapdossier", runner="x", status=status)
+    job.file.save("dossier.pdf", ContentFile(b"%PDF-1.4"), save=False)
+    job.filename, job.content_type = "dossier.pdf", "application/pdf"
+    job.save()
+    return {"pk": job.pk}
+
+
 MATRIX = {
+    "core:job_status": [Case("only the owner follows a job", leerling_job, allow(200, who={"leerling"}))],
+    "core:job_download": [Case("only the owner downloads its file", leerling_job, allow(200, who={"leerling"}))],
     "healthz": [Case("database reachable", everyone_json)],
     "root": [Case("redirects to the dashboard", {name: 302 for name in ALL})],
     "account_login": [Case("login page; logged-in users are sent on", allow(302, who=EVERYONE, anon=200))],
