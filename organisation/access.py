@@ -132,35 +132,39 @@ def _rows(model, qs):
     return model.objects.all() if qs is None else qs
 
 
-def visible_networks(user, qs=None):
-    """Network coaches see their networks; students and staff the network of
-    their school; partners the networks of their regions; the office all."""
-    qs = _rows(Network, qs)
-    scope = get_scope(user)
+def _all_for_office(scope, qs, condition):
+    """The office sees every row; an empty scope none; anyone else each row
+    that matches ``condition`` (once, though it may match through several joins)."""
     if scope.national:
         return qs
     if not scope:
         return qs.none()
-    return qs.filter(
-        Q(id__in=scope.network_ids) | Q(schools__id__in=scope.school_ids) | Q(partners__id__in=scope.partner_ids)
-    ).distinct()
+    return qs.filter(condition).distinct()
+
+
+def visible_networks(user, qs=None):
+    """Network coaches see their networks; students and staff the network of
+    their school; partners the networks of their regions; the office all."""
+    scope = get_scope(user)
+    return _all_for_office(
+        scope,
+        _rows(Network, qs),
+        Q(id__in=scope.network_ids) | Q(schools__id__in=scope.school_ids) | Q(partners__id__in=scope.partner_ids),
+    )
 
 
 def visible_schools(user, qs=None):
     """Everyone with a role sees the schools they belong to; network coaches
     the schools of their networks; partners the schools of their regions;
     the programme office all."""
-    qs = _rows(School, qs)
     scope = get_scope(user)
-    if scope.national:
-        return qs
-    if not scope:
-        return qs.none()
-    return qs.filter(
+    return _all_for_office(
+        scope,
+        _rows(School, qs),
         Q(id__in=scope.school_ids)
         | Q(network_id__in=scope.network_ids)
-        | Q(network__partners__id__in=scope.partner_ids)
-    ).distinct()
+        | Q(network__partners__id__in=scope.partner_ids),
+    )
 
 
 def staffed_schools(user, qs=None, *, role=None):
