@@ -6,7 +6,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.forms import PreferencesForm
-from organisation.access import get_scope
 
 
 @login_required
@@ -21,8 +20,4 @@ def settings_view(request):
         messages.success(request, _("Your settings have been saved."))
         return redirect("accounts:settings")
     roles = request.user.role_assignments.select_related("school", "network", "partner")
-    return render(
-        request,
-        "accounts/settings.html",
-        {"form": form, "roles": roles, "scope": get_scope(request.user)},
-    )
+    return render(request, "accounts/settings.html", {"form": form, "roles": roles})

@@ -10,6 +10,7 @@ from assignments.models import Challenge, Competency, PartnerOffer, SharingScope
 from assignments.services import DEFAULT_RUBRIC_LEVELS, Content
 from assignments.uploads import validate_upload
 from core.forms import DateInput
+from organisation.access import visible_partner_organisations
 from organisation.models import Level, PartnerOrganisation, Sector
 
 LEERJAAR_CHOICES = [(i, str(i)) for i in range(1, 7)]
@@ -159,7 +160,7 @@ class AssignmentForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["client"].queryset = PartnerOrganisation.objects.visible_to(user).order_by("name")
+        self.fields["client"].queryset = visible_partner_organisations(user).order_by("name")
 
     def clean_rubric_levels(self):
         levels = [p.strip() for p in self.cleaned_data["rubric_levels"].split(",") if p.strip()]

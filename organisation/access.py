@@ -1,16 +1,43 @@
-"""The access layer: who may see what.
+"""Who may see what in the organisation, and the Scope every app's rules build on.
 
-Every question "may this user see/change this?" is answered from a ``Scope``,
-computed once per request from the user's role assignments. Each model's
-``QuerySet.visible_to(user)`` (and ``editable_by(user)`` where it differs)
-builds on it; views load objects only through those querysets, so anything
-outside the scope answers 404. An unknown role, an anonymous or inactive user
-gets the empty scope and sees nothing (deny by default).
+A reviewer reads all of the organisation's security here, in this order:
+
+1. the ``Scope``: computed once per request from the user's role assignments;
+   an unknown role, an anonymous or inactive user gets the empty scope;
+2. the queryset rules ``visible_<things>(user, qs=None)`` (and ``editable_…``,
+   ``staffed_…`` where they differ): lists, panels, forms and other apps use
+   exactly these; deny by default;
+3. the loaders of the organisation's pages, ``load_<thing>(user, pk)``: the
+   object (404 outside the rule) with what the user may see of it;
+4. who is told: a partner organisation's addresses.
+
+Models import nothing from here; this module imports the models.
 """
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+
+from organisation.models import (
+    ClassGroup,
+    EducationTeam,
+    Enrolment,
+    Membership,
+    Network,
+    PartnerContact,
+    PartnerOrganisation,
+    RoleAssignment,
+    School,
+)
 from organisation.roles import Role
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+# --- The scope -------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -56,8 +83,6 @@ def get_scope(user) -> Scope:
     cached = getattr(user, "_tm_scope", None)
     if cached is not None:
         return cached
-    from organisation.models import RoleAssignment
-
     buckets = {
         Role.STUDENT: set(),
         Role.TEACHER: set(),
@@ -98,7 +123,221 @@ def forget_scope(user) -> None:
         del user._tm_scope
 
 
-# --- Who is told ---------------------------------------------------------------
+# --- Queryset rules ----------------------------------------------------------------
+
+
+def _rows(model, qs):
+    """The queryset a rule narrows: the caller's (for its select_related, filters,
+    annotations) or all rows of ``model``."""
+    return model.objects.all() if qs is None else qs
+
+
+def _all_for_office(scope, qs, condition):
+    """The office sees every row; an empty scope none; anyone else each row
+    that matches ``condition`` (once, though it may match through several joins)."""
+    if scope.national:
+        return qs
+    if not scope:
+        return qs.none()
+    return qs.filter(condition).distinct()
+
+
+def visible_networks(user, qs=None):
+    """Network coaches see their networks; students and staff the network of
+    their school; partners the networks of their regions; the office all."""
+    scope = get_scope(user)
+    return _all_for_office(
+        scope,
+        _rows(Network, qs),
+        Q(id__in=scope.network_ids) | Q(schools__id__in=scope.school_ids) | Q(partners__id__in=scope.partner_ids),
+    )
+
+
+def visible_schools(user, qs=None):
+    """Everyone with a role sees the schools they belong to; network coaches
+    the schools of their networks; partners the schools of their regions;
+    the programme office all."""
+    scope = get_scope(user)
+    return _all_for_office(
+        scope,
+        _rows(School, qs),
+        Q(id__in=scope.school_ids)
+        | Q(network_id__in=scope.network_ids)
+        | Q(network__partners__id__in=scope.partner_ids),
+    )
+
+
+def staffed_schools(user, qs=None, *, role=None):
+    """Schools where the user works as teacher or coordinator; with ``role``
+    (``Role.TEACHER`` or ``Role.COORDINATOR``) only those where they hold that role."""
+    scope = get_scope(user)
+    school_ids = {
+        None: scope.staff_school_ids,
+        Role.TEACHER: scope.teacher_school_ids,
+        Role.COORDINATOR: scope.coordinator_school_ids,
+    }[role]
+    return _rows(School, qs).filter(id__in=school_ids)
+
+
+def coached_schools(user, qs=None):
+    """The schools of the networks the user coaches as network coach."""
+    return _rows(School, qs).filter(network_id__in=get_scope(user).network_ids)
+
+
+def visible_memberships(user, qs=None):
+    """A school's membership of the consortium: the school's staff, the coaches
+    of its network and the office. Students and partners: none."""
+    qs = _rows(Membership, qs)
+    scope = get_scope(user)
+    if scope.national:
+        return qs
+    return qs.filter(Q(school_id__in=scope.staff_school_ids) | Q(school__network_id__in=scope.network_ids))
+
+
+def visible_education_teams(user, qs=None):
+    """Education teams: the school's staff only."""
+    return _rows(EducationTeam, qs).filter(school_id__in=get_scope(user).staff_school_ids)
+
+
+def visible_classes(user, qs=None):
+    """Class rosters are for the school's staff only. A student learns their
+    own class through their enrolment, never through a roster; coaches,
+    partners and the office see no classes."""
+    return _rows(ClassGroup, qs).filter(school_id__in=get_scope(user).staff_school_ids)
+
+
+def visible_enrolments(user, qs=None):
+    """Staff see the enrolments at their schools; a student sees their own
+    (at any school). Everyone else: none."""
+    qs = _rows(Enrolment, qs)
+    scope = get_scope(user)
+    if not scope:
+        return qs.none()
+    return qs.filter(Q(school_id__in=scope.staff_school_ids) | Q(student_id=scope.user_id))
+
+
+def visible_students(user, qs=None):
+    """Students (users) a user may see: staff see the students of their
+    schools; a student sees only themselves. Everyone else: nobody."""
+    qs = _rows(get_user_model(), qs)
+    scope = get_scope(user)
+    if not scope:
+        return qs.none()
+    condition = Q(pk=scope.user_id, role_assignments__role=Role.STUDENT)
+    if scope.staff_school_ids:
+        condition |= Q(role_assignments__role=Role.STUDENT, role_assignments__school_id__in=scope.staff_school_ids)
+    return qs.filter(condition).distinct()
+
+
+def visible_partner_organisations(user, qs=None):
+    """Partner organisations are a directory for staff, coaches and the
+    office; a partner contact sees only their own organisation; students none."""
+    qs = _rows(PartnerOrganisation, qs)
+    scope = get_scope(user)
+    if scope.national or scope.network_ids or scope.staff_school_ids:
+        return qs
+    return own_partner_organisations(user, qs)
+
+
+def own_partner_organisations(user, qs=None):
+    """The organisations the user is a contact of (as partner)."""
+    return _rows(PartnerOrganisation, qs).filter(id__in=get_scope(user).partner_ids)
+
+
+def editable_partner_organisations(user, qs=None):
+    """A partner organisation's own contacts change its profile; so does the office."""
+    if get_scope(user).national:
+        return _rows(PartnerOrganisation, qs)
+    return own_partner_organisations(user, qs)
+
+
+# --- Loaders -----------------------------------------------------------------------
+# Each takes ``qs`` to add the page's select_related/prefetch_related; the rule
+# above narrows it, so anything outside it answers 404.
+
+
+@dataclass(frozen=True)
+class SchoolAccess:
+    school: School
+    is_staff: bool  # the user works at this school (teacher or coordinator)
+    membership: Membership | None  # None: no membership on record, or not the user's to see
+
+    @property
+    def sees_classes(self) -> bool:
+        """This year's classes with their numbers of students: the school's own staff."""
+        return self.is_staff
+
+    @property
+    def sees_staff(self) -> bool:
+        """Who teaches and coordinates at the school: its own staff."""
+        return self.is_staff
+
+    @property
+    def sees_membership(self) -> bool:
+        return self.membership is not None
+
+
+def load_school(user, pk, *, qs=None) -> SchoolAccess:
+    school = get_object_or_404(visible_schools(user, qs), pk=pk)
+    return SchoolAccess(
+        school=school,
+        is_staff=school.pk in get_scope(user).staff_school_ids,
+        membership=visible_memberships(user).filter(school=school).first(),
+    )
+
+
+@dataclass(frozen=True)
+class ClassAccess:
+    """Whoever may open a class (its school's staff) sees all of it: its roster too."""
+
+    class_group: ClassGroup
+
+
+def load_class(user, pk, *, qs=None) -> ClassAccess:
+    return ClassAccess(class_group=get_object_or_404(visible_classes(user, qs), pk=pk))
+
+
+@dataclass(frozen=True)
+class StudentAccess:
+    student: "User"
+    is_self: bool  # a student looking at their own school career
+
+    @property
+    def sees_classes(self) -> bool:
+        """The rosters of the student's classes: staff, never the student."""
+        return not self.is_self
+
+
+def load_student(user, pk, *, qs=None) -> StudentAccess:
+    student = get_object_or_404(visible_students(user, qs), pk=pk)
+    return StudentAccess(student=student, is_self=student.pk == user.pk)
+
+
+@dataclass(frozen=True)
+class NetworkAccess:
+    """Whoever may open a network sees its schools (with their numbers of
+    students) and the partners of its region that the directory shows them."""
+
+    network: Network
+
+
+def load_network(user, pk, *, qs=None) -> NetworkAccess:
+    return NetworkAccess(network=get_object_or_404(visible_networks(user, qs), pk=pk))
+
+
+@dataclass(frozen=True)
+class PartnerOrganisationAccess:
+    partner: PartnerOrganisation
+    can_edit: bool  # its profile and contacts: the organisation's own contacts and the office
+
+
+def load_partner_organisation(user, pk, *, qs=None) -> PartnerOrganisationAccess:
+    partner = get_object_or_404(visible_partner_organisations(user, qs), pk=pk)
+    scope = get_scope(user)
+    return PartnerOrganisationAccess(partner=partner, can_edit=scope.national or partner.pk in scope.partner_ids)
+
+
+# --- Who is told -------------------------------------------------------------------
 
 
 def partner_contact_addresses(partner_id, *, actor=None) -> list[str]:
@@ -106,8 +345,6 @@ def partner_contact_addresses(partner_id, *, actor=None) -> list[str]:
     address, else the address of their (active) login account; never the person
     who made the change; each address once. Contacts have no language on
     record: mails to them are in Dutch."""
-    from organisation.models import PartnerContact
-
     contacts = PartnerContact.objects.filter(organisation_id=partner_id)
     if actor is not None and actor.pk:
         contacts = contacts.exclude(user_id=actor.pk)

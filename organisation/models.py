@@ -2,7 +2,8 @@
 enrolments, partner organisations, the sector taxonomy and role assignments.
 
 This is the bottom of the domain: it imports nothing from other domain apps.
-Visibility of every model lives in its QuerySet.visible_to(user) (see access.py).
+Who may see which rows is not decided here: the rules live in access.py, which
+imports these models (never the other way round).
 """
 
 import datetime
@@ -14,7 +15,6 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from organisation.access import get_scope
 from organisation.roles import Role
 
 brin_validator = RegexValidator(
@@ -65,24 +65,10 @@ class Sector(models.Model):
         return self.name
 
 
-class NetworkQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        scope = get_scope(user)
-        if scope.national:
-            return self.all()
-        if not scope:
-            return self.none()
-        return self.filter(
-            Q(id__in=scope.network_ids) | Q(schools__id__in=scope.school_ids) | Q(partners__id__in=scope.partner_ids)
-        ).distinct()
-
-
 class Network(models.Model):
     slug = models.SlugField(unique=True)
     name = models.CharField(_("name"), max_length=100)
     region = models.CharField(_("region"), max_length=200, blank=True)
-
-    objects = NetworkQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -93,35 +79,12 @@ class Network(models.Model):
         return self.name
 
 
-class SchoolQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Everyone with a role sees the schools they belong to; network coaches
-        the schools of their networks; partners the schools of their regions;
-        the programme office all."""
-        scope = get_scope(user)
-        if scope.national:
-            return self.all()
-        if not scope:
-            return self.none()
-        return self.filter(
-            Q(id__in=scope.school_ids)
-            | Q(network_id__in=scope.network_ids)
-            | Q(network__partners__id__in=scope.partner_ids)
-        ).distinct()
-
-    def staffed_by(self, user):
-        """Schools where the user works as teacher or coordinator."""
-        return self.filter(id__in=get_scope(user).staff_school_ids)
-
-
 class School(models.Model):
     name = models.CharField(_("name"), max_length=200)
     brin = models.CharField(_("BRIN code"), max_length=4, unique=True, validators=[brin_validator])
     city = models.CharField(_("city"), max_length=100)
     network = models.ForeignKey(Network, on_delete=models.PROTECT, related_name="schools", verbose_name=_("network"))
     levels = models.ManyToManyField(Level, related_name="schools", verbose_name=_("levels offered"))
-
-    objects = SchoolQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -176,14 +139,6 @@ class SchoolYear(models.Model):
         return datetime.date(start_year, 8, 1), datetime.date(start_year + 1, 7, 31)
 
 
-class MembershipQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        scope = get_scope(user)
-        if scope.national:
-            return self.all()
-        return self.filter(Q(school_id__in=scope.staff_school_ids) | Q(school__network_id__in=scope.network_ids))
-
-
 class Membership(models.Model):
     """A school's membership of the TechMakers consortium."""
 
@@ -205,8 +160,6 @@ class Membership(models.Model):
     commitment_start = models.DateField(_("commitment start"))
     commitment_end = models.DateField(_("commitment end"), null=True, blank=True)
 
-    objects = MembershipQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
@@ -221,18 +174,10 @@ class Membership(models.Model):
         return f"{self.school.name}: {self.get_status_display()}"
 
 
-class EducationTeamQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        scope = get_scope(user)
-        return self.filter(school_id__in=scope.staff_school_ids)
-
-
 class EducationTeam(models.Model):
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="education_teams")
     name = models.CharField(_("name"), max_length=100)
     members = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="education_teams")
-
-    objects = EducationTeamQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -242,14 +187,6 @@ class EducationTeam(models.Model):
 
     def __str__(self):
         return self.name
-
-
-class ClassGroupQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Class rosters are for the school's staff only. A student learns their
-        own class through their enrolment, never through a roster."""
-        scope = get_scope(user)
-        return self.filter(school_id__in=scope.staff_school_ids)
 
 
 class ClassGroup(models.Model):
@@ -267,8 +204,6 @@ class ClassGroup(models.Model):
         verbose_name=_("mentor"),
     )
 
-    objects = ClassGroupQuerySet.as_manager()
-
     class Meta:
         ordering = ["leerjaar", "name"]
         verbose_name = _("class")
@@ -280,12 +215,6 @@ class ClassGroup(models.Model):
 
 
 class EnrolmentQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        scope = get_scope(user)
-        if not scope:
-            return self.none()
-        return self.filter(Q(school_id__in=scope.staff_school_ids) | Q(student_id=scope.user_id))
-
     def current(self, today: datetime.date | None = None):
         today = today or timezone.localdate()
         return self.filter(school_year__start_date__lte=today, school_year__end_date__gte=today)
@@ -315,24 +244,6 @@ class Enrolment(models.Model):
         return f"{self.student} – {self.school.name} {self.school_year}"
 
 
-class PartnerOrganisationQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Partner organisations are a directory for staff, coaches and the
-        office; a partner contact sees only their own organisation."""
-        scope = get_scope(user)
-        if scope.national or scope.network_ids or scope.staff_school_ids:
-            return self.all()
-        if scope.partner_ids:
-            return self.filter(id__in=scope.partner_ids)
-        return self.none()
-
-    def editable_by(self, user):
-        scope = get_scope(user)
-        if scope.national:
-            return self.all()
-        return self.filter(id__in=scope.partner_ids)
-
-
 class PartnerOrganisation(models.Model):
     class Kind(models.TextChoices):
         COMPANY = "bedrijf", _("company")
@@ -348,8 +259,6 @@ class PartnerOrganisation(models.Model):
     city = models.CharField(_("city"), max_length=100, blank=True)
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("what we do"), blank=True)
-
-    objects = PartnerOrganisationQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -5,7 +5,17 @@ from django.utils.translation import gettext_lazy as _
 
 from core.navigation import register_menu_item
 from core.panels import register_panel
-from organisation.models import ClassGroup, Enrolment, Membership, Network, PartnerOrganisation, School, SchoolYear
+from organisation.access import (
+    coached_schools,
+    own_partner_organisations,
+    staffed_schools,
+    visible_classes,
+    visible_enrolments,
+    visible_memberships,
+    visible_networks,
+    visible_partner_organisations,
+)
+from organisation.models import ClassGroup, Enrolment, Membership, School, SchoolYear
 from organisation.people import staff_of_school
 from organisation.querying import count_of
 from organisation.roles import Role
@@ -20,7 +30,7 @@ register_menu_item(
 @register_panel(roles={Role.STUDENT}, order=10)
 def my_school(request, scope):
     enrolment = (
-        Enrolment.objects.visible_to(request.user)
+        visible_enrolments(request.user)
         .filter(student=request.user)
         .current()
         .select_related("school", "class_group__mentor", "level", "school_year")
@@ -33,7 +43,7 @@ def my_school(request, scope):
 def my_classes(request, scope):
     year = SchoolYear.objects.current()
     classes = (
-        ClassGroup.objects.visible_to(request.user)
+        visible_classes(request.user)
         .filter(school_year=year)
         .select_related("school", "level")
         .annotate(num_students=Count("enrolments"))
@@ -44,7 +54,7 @@ def my_classes(request, scope):
         "template": "organisation/panels/my_classes.html",
         "mentor_classes": mine,
         "num_classes": len(classes),
-        "schools": School.objects.filter(id__in=scope.teacher_school_ids),
+        "schools": staffed_schools(request.user, role=Role.TEACHER),
         "year": year,
     }
 
@@ -52,13 +62,11 @@ def my_classes(request, scope):
 @register_panel(roles={Role.COORDINATOR}, order=10)
 def school_overview(request, scope):
     year = SchoolYear.objects.current()
-    schools = (
-        School.objects.filter(id__in=scope.coordinator_school_ids)
-        .select_related("membership", "network")
-        .annotate(
-            num_students=count_of(Enrolment.objects.filter(school_year=year)),
-            num_classes=count_of(ClassGroup.objects.filter(school_year=year)),
-        )
+    schools = staffed_schools(
+        request.user, School.objects.select_related("membership", "network"), role=Role.COORDINATOR
+    ).annotate(
+        num_students=count_of(Enrolment.objects.filter(school_year=year)),
+        num_classes=count_of(ClassGroup.objects.filter(school_year=year)),
     )
     rows = [{"school": s, "staff": list(staff_of_school(s.pk))} for s in schools]
     return {"template": "organisation/panels/school_overview.html", "rows": rows, "year": year}
@@ -68,8 +76,7 @@ def school_overview(request, scope):
 def network_overview(request, scope):
     year = SchoolYear.objects.current()
     schools = (
-        School.objects.filter(network_id__in=scope.network_ids)
-        .select_related("membership", "network")
+        coached_schools(request.user, School.objects.select_related("membership", "network"))
         .annotate(num_students=count_of(Enrolment.objects.filter(school_year=year)))
         .order_by("network__name", "name")
     )
@@ -80,12 +87,15 @@ def network_overview(request, scope):
 def national_overview(request, scope):
     year = SchoolYear.objects.current()
     networks = list(
-        Network.objects.annotate(
+        visible_networks(request.user)
+        .annotate(
             num_schools=Count("schools", distinct=True),
             num_active=Count("schools", filter=Q(schools__membership__status=Membership.Status.ACTIVE), distinct=True),
-        ).order_by("name")
+        )
+        .order_by("name")
     )
-    status_counts = dict(Membership.objects.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
+    memberships = visible_memberships(request.user)
+    status_counts = dict(memberships.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
     max_schools = max([n.num_schools for n in networks] or [1]) or 1
     chart = [
         {
@@ -104,7 +114,7 @@ def national_overview(request, scope):
         "chart": chart,
         "chart_height": len(chart) * 28 + 4,
         "num_students": Enrolment.objects.filter(school_year=year).count(),
-        "num_partners": PartnerOrganisation.objects.count(),
+        "num_partners": visible_partner_organisations(request.user).count(),
         "status_counts": [(label, status_counts.get(value, 0)) for value, label in Membership.Status.choices],
         "year": year,
     }
@@ -112,7 +122,5 @@ def national_overview(request, scope):
 
 @register_panel(roles={Role.PARTNER}, order=10)
 def my_organisation(request, scope):
-    partners = PartnerOrganisation.objects.filter(id__in=scope.partner_ids).prefetch_related(
-        "sectors", "networks", "contacts"
-    )
+    partners = own_partner_organisations(request.user).prefetch_related("sectors", "networks", "contacts")
     return {"template": "organisation/panels/my_organisation.html", "partners": partners}

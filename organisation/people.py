@@ -1,24 +1,10 @@
-"""Visibility of people (users are defined in accounts, which knows nothing of
-roles; the rules that depend on roles live here, in the access layer's app)."""
+"""Who works where (users are defined in accounts, which knows nothing of
+roles). Which students a user may see is an access rule:
+``organisation.access.visible_students``."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 
-from organisation.access import get_scope
-from organisation.roles import STAFF_ROLES, Role
-
-
-def students_visible_to(user):
-    """Students a user may see: staff see the students of their schools; a
-    student sees only themselves. Everyone else: nobody."""
-    User = get_user_model()
-    scope = get_scope(user)
-    if not scope:
-        return User.objects.none()
-    condition = Q(pk=scope.user_id, role_assignments__role=Role.STUDENT)
-    if scope.staff_school_ids:
-        condition |= Q(role_assignments__role=Role.STUDENT, role_assignments__school_id__in=scope.staff_school_ids)
-    return User.objects.filter(condition).distinct()
+from organisation.roles import STAFF_ROLES
 
 
 def staff_of_school(school_id):

@@ -15,6 +15,7 @@ from organisation.models import (
     Network,
     PartnerContact,
     PartnerOrganisation,
+    RoleAssignment,
     School,
     SchoolYear,
     Sector,
@@ -329,6 +330,20 @@ PARTNERS = [
 
 PARTNER_B = "Port of Rotterdam Academy"  # the demo partner of school B's region (``partner2``)
 
+# The demo accounts of the README: username, first name, last name.
+DEMO_ACCOUNTS = [
+    ("leerling", "Sanne", "de Vries"),
+    ("leerling2", "Yusuf", "Kaya"),
+    ("docent", "Mark", "Jansen"),
+    ("docent2", "Fatima", "El Amrani"),
+    ("coordinator", "Ingrid", "Bakker"),
+    ("netwerkcoach", "Peter", "Visser"),
+    ("partner", "Karin", "van Dijk"),
+    ("partner2", "Bram", "de Haan"),
+    ("bureau", "Anouk", "Smit"),
+]
+DEMO_USERNAMES = [username for username, _first, _last in DEMO_ACCOUNTS]
+
 
 def _person(rng):
     return rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
@@ -336,9 +351,11 @@ def _person(rng):
 
 @register_seeder("organisation", order=10)
 def seed_organisation(ctx):
-    User = get_user_model()
+    """The organisation's demo, built in named steps. The order of the steps is
+    the order in which they draw from ``rng`` and create rows: keep it, or the
+    demo changes."""
     sync_taxonomy()
-    if User.objects.filter(username="bureau").exists():
+    if get_user_model().objects.filter(username="bureau").exists():
         ctx.data.update(_load_demo_refs())
         return
     rng = ctx.rng("organisation")
@@ -348,15 +365,49 @@ def seed_organisation(ctx):
     previous_year = services.ensure_school_year(current_start - 1)
     levels = {lvl.code: lvl for lvl in Level.objects.all()}
 
+    networks = _networks()
+    schools, school_a, school_b = _schools(rng, networks, levels, year, ctx.scale)
+    school_staff = _staff(rng, schools, password)
+    demo = _demo_accounts(password, school_a, school_b)
+    school_staff[school_a.pk] += [demo["docent"], demo["coordinator"]]
+    school_staff[school_b.pk] += [demo["docent2"]]
+    _education_teams(schools, school_staff)
+    classes = _classes(rng, schools, school_a, school_b, school_staff, demo, levels, year)
+    num_students = _students(rng, classes, password)
+    _demo_students(demo, school_a, school_b, year, ctx.today)
+    for school, letters in ((school_a, "AB"), (school_b, "A")):
+        _previous_year_classes(school, letters, year, previous_year)
+    partner_orgs = _partners(rng, networks, demo)
+    ctx.data.update(_load_demo_refs())
+    ctx.log(f"  {len(schools)} schools, {num_students + 2} students, {len(partner_orgs)} partners")
+
+
+def _user(username, first, last, password, email=True):
+    """An unsaved demo user (saved in bulk by the step that makes them)."""
+    return get_user_model()(
+        username=username,
+        first_name=first,
+        last_name=last,
+        email=f"{username}@demo.techmakers.nl" if email else "",
+        password=password,
+    )
+
+
+def _networks():
     networks = {}
     for slug, name, region in NETWORKS:
         networks[slug], _ = Network.objects.get_or_create(slug=slug, defaults={"name": name, "region": region})
+    return networks
 
-    # Schools: school A is the first in Utrecht, school B the first in Zuid-Holland.
+
+def _schools(rng, networks, levels, year, scale):
+    """Schools with their levels and membership, ``scale`` rounds over each
+    network's cities. School A is the first in Utrecht, school B the first in
+    Zuid-Holland: both active members offering every level."""
     schools = []
     brin_seq = 0
     for slug, _name, _region in NETWORKS:
-        for round_ in range(ctx.scale):
+        for round_ in range(scale):
             for i, city in enumerate(CITIES[slug]):
                 brin_seq += 1
                 letters = chr(65 + (brin_seq // 26) % 26) + chr(65 + brin_seq % 26)
@@ -372,34 +423,31 @@ def seed_organisation(ctx):
                 school = School.objects.create(name=name, brin=brin, city=city, network=networks[slug])
                 offered = ["vmbo-gl", "vmbo-tl"] + (["havo"] if rng.random() < 0.6 else [])
                 school.levels.set([levels[c] for c in offered])
-                status = rng.choices(["actief", "aspirant", "gestopt"], weights=[8, 2, 0.5])[0]
-                phase = {
-                    "actief": "licentie",
-                    "aspirant": rng.choice(["aanmelding", "deelnametoets", "voorbereidingsjaar"]),
-                    "gestopt": "licentie",
-                }[status]
-                start = year.start_date.replace(year=year.start_date.year - rng.randint(0, 6))
-                end = year.end_date if status == "gestopt" else None
-                Membership.objects.create(
-                    school=school, status=status, phase=phase, commitment_start=start, commitment_end=end
-                )
+                _membership(rng, school, year)
                 schools.append(school)
     school_a = schools[[s.name for s in schools].index("Vakcollege De Brug")]
     school_b = schools[[s.name for s in schools].index("Maascollege Het Baken")]
     Membership.objects.filter(school__in=[school_a, school_b]).update(status="actief", phase="licentie")
     school_a.levels.set(levels.values())
     school_b.levels.set(levels.values())
+    return schools, school_a, school_b
 
-    def make_user(username, first, last, email=True):
-        return User(
-            username=username,
-            first_name=first,
-            last_name=last,
-            email=f"{username}@demo.techmakers.nl" if email else "",
-            password=password,
-        )
 
-    # Staff per school.
+def _membership(rng, school, year):
+    status = rng.choices(["actief", "aspirant", "gestopt"], weights=[8, 2, 0.5])[0]
+    phase = {
+        "actief": "licentie",
+        "aspirant": rng.choice(["aanmelding", "deelnametoets", "voorbereidingsjaar"]),
+        "gestopt": "licentie",
+    }[status]
+    start = year.start_date.replace(year=year.start_date.year - rng.randint(0, 6))
+    end = year.end_date if status == "gestopt" else None
+    Membership.objects.create(school=school, status=status, phase=phase, commitment_start=start, commitment_end=end)
+
+
+def _staff(rng, schools, password):
+    """Three to five staff per school, the first its coordinator. Returns each
+    school's staff by school id."""
     staff_users = []
     staff_roles = []
     school_staff = {}
@@ -407,32 +455,22 @@ def seed_organisation(ctx):
         members = []
         for k in range(rng.randint(3, 5)):
             first, last = _person(rng)
-            user = make_user(f"d.{school.brin.lower()}.{k}", first, last)
+            user = _user(f"d.{school.brin.lower()}.{k}", first, last, password)
             staff_users.append(user)
             members.append(user)
             staff_roles.append((user, Role.COORDINATOR if k == 0 else Role.TEACHER, school))
         school_staff[school.pk] = members
-    User.objects.bulk_create(staff_users)
-    from organisation.models import RoleAssignment
-
+    get_user_model().objects.bulk_create(staff_users)
     RoleAssignment.objects.bulk_create([RoleAssignment(user=u, role=r, school=s) for u, r, s in staff_roles])
+    return school_staff
 
-    # Demo accounts.
-    demo = {}
-    for username, first, last in [
-        ("leerling", "Sanne", "de Vries"),
-        ("leerling2", "Yusuf", "Kaya"),
-        ("docent", "Mark", "Jansen"),
-        ("docent2", "Fatima", "El Amrani"),
-        ("coordinator", "Ingrid", "Bakker"),
-        ("netwerkcoach", "Peter", "Visser"),
-        ("partner", "Karin", "van Dijk"),
-        ("partner2", "Bram", "de Haan"),
-        ("bureau", "Anouk", "Smit"),
-    ]:
-        demo[username] = make_user(username, first, last)
-    User.objects.bulk_create(demo.values())
-    demo = {u.username: u for u in User.objects.filter(username__in=demo)}
+
+def _demo_accounts(password, school_a, school_b):
+    """The demo accounts of the README, with their staff, coach and office roles
+    (students are enrolled, partners linked to their organisation later)."""
+    User = get_user_model()
+    User.objects.bulk_create([_user(username, first, last, password) for username, first, last in DEMO_ACCOUNTS])
+    demo = {u.username: u for u in User.objects.filter(username__in=DEMO_USERNAMES)}
     services.assign_role(demo["docent"], Role.TEACHER, school=school_a)
     services.assign_role(demo["docent2"], Role.TEACHER, school=school_b)
     services.assign_role(demo["coordinator"], Role.COORDINATOR, school=school_a)
@@ -445,16 +483,20 @@ def seed_organisation(ctx):
     group, _ = Group.objects.get_or_create(name="Programmabureau")
     group.permissions.set(Permission.objects.filter(content_type__app_label__in=["organisation", "accounts"]))
     office.groups.add(group)
-    school_staff[school_a.pk] += [demo["docent"], demo["coordinator"]]
-    school_staff[school_b.pk] += [demo["docent2"]]
+    return demo
 
-    # Education teams.
+
+def _education_teams(schools, school_staff):
     for school in schools:
         team = EducationTeam.objects.create(school=school, name="Team TechMakers")
         team.members.set(school_staff[school.pk])
 
-    # Classes and students. School A: two classes per leerjaar 1-4 with history;
-    # other schools: classes in two leerjaren.
+
+def _classes(rng, schools, school_a, school_b, school_staff, demo, levels, year):
+    """This year's classes, each with the number of students it gets. School A:
+    two classes per leerjaar 1-4 (the demo teacher mentors 3A); school B: one per
+    leerjaar (the second demo teacher mentors 2A); other schools: classes in two
+    leerjaren."""
     students_by_class = []
     for school in schools:
         if school == school_a:
@@ -479,7 +521,11 @@ def seed_organisation(ctx):
                 school=school, school_year=year, name=f"{lj}{letter}", level=level, leerjaar=lj, mentor=mentor
             )
             students_by_class.append((cg, size))
+    return students_by_class
 
+
+def _students(rng, students_by_class, password):
+    """New students enrolled in this year's classes. Returns how many."""
     new_students = []
     plan_rows = []
     seq = 0
@@ -488,25 +534,44 @@ def seed_organisation(ctx):
         for _ in range(size):
             seq += 1
             first, last = _person(rng)
-            members.append(make_user(f"l{seq:06d}", first, last, email=False))
+            members.append(_user(f"l{seq:06d}", first, last, password, email=False))
         new_students.extend(members)
         plan_rows.append((cg, members))
-    User.objects.bulk_create(new_students, batch_size=1000)
+    get_user_model().objects.bulk_create(new_students, batch_size=1000)
     # bulk_create sets pks on PostgreSQL and SQLite 3.35+.
     for cg, members in plan_rows:
         services.enrol_students(members, cg)
+    return len(new_students)
 
-    # Demo students: leerling in 3A at school A (with last year's history), leerling2 in 2A at school B.
+
+def _demo_students(demo, school_a, school_b, year, today):
+    """leerling in 3A at school A (with last year's history), leerling2 in 2A at school B."""
     class_3a = ClassGroup.objects.get(school=school_a, school_year=year, name="3A")
     class_2a_b = ClassGroup.objects.get(school=school_b, school_year=year, name="2A")
-    services.enrol_student(demo["leerling"], class_3a, today=ctx.today)
-    services.enrol_student(demo["leerling2"], class_2a_b, today=ctx.today)
+    services.enrol_student(demo["leerling"], class_3a, today=today)
+    services.enrol_student(demo["leerling2"], class_2a_b, today=today)
 
-    # Last school year at schools A and B: the same students one leerjaar lower.
-    for school, letters in ((school_a, "AB"), (school_b, "A")):
-        _previous_year_classes(school, letters, year, previous_year)
 
-    # Partners.
+def _previous_year_classes(school, letters, year, previous_year):
+    """Last school year's classes: this year's leerjaar 2-4 classes, one leerjaar lower."""
+    for lj in (2, 3, 4):
+        for letter in letters:
+            current = ClassGroup.objects.get(school=school, school_year=year, name=f"{lj}{letter}")
+            prev = ClassGroup.objects.create(
+                school=school,
+                school_year=previous_year,
+                name=f"{lj - 1}{letter}",
+                level=current.level,
+                leerjaar=lj - 1,
+                mentor=current.mentor,
+            )
+            students = [e.student for e in current.enrolments.select_related("student")]
+            services.enrol_students(students, prev, current=False)
+
+
+def _partners(rng, networks, demo):
+    """The partner organisations with an education contact each; the demo
+    partners are contacts of Van Dijk (school A's region) and of PARTNER_B."""
     sectors = {s.slug: s for s in Sector.objects.filter(kind=Sector.Kind.DOMAIN)}
     partner_orgs = []
     for name, kind, sector_slugs, network_slugs, city, description in PARTNERS:
@@ -528,64 +593,23 @@ def seed_organisation(ctx):
         )
         partner_orgs.append(org)
     van_dijk = partner_orgs[0]
-    PartnerContact.objects.create(
-        organisation=van_dijk,
-        user=demo["partner"],
-        name=demo["partner"].get_full_name(),
-        function="HR-adviseur en opleidingen",
-        email=demo["partner"].email,
-    )
-    services.assign_role(demo["partner"], Role.PARTNER, partner=van_dijk)
-    # School B's region has a demo partner too.
     port = next(org for org in partner_orgs if org.name == PARTNER_B)
-    PartnerContact.objects.create(
-        organisation=port,
-        user=demo["partner2"],
-        name=demo["partner2"].get_full_name(),
-        function="Coördinator onderwijsprojecten",
-        email=demo["partner2"].email,
-    )
-    services.assign_role(demo["partner2"], Role.PARTNER, partner=port)
-    ctx.data.update(_load_demo_refs())
-    ctx.log(f"  {len(schools)} schools, {len(new_students) + 2} students, {len(partner_orgs)} partners")
-
-
-def _previous_year_classes(school, letters, year, previous_year):
-    """Last school year's classes: this year's leerjaar 2-4 classes, one leerjaar lower."""
-    for lj in (2, 3, 4):
-        for letter in letters:
-            current = ClassGroup.objects.get(school=school, school_year=year, name=f"{lj}{letter}")
-            prev = ClassGroup.objects.create(
-                school=school,
-                school_year=previous_year,
-                name=f"{lj - 1}{letter}",
-                level=current.level,
-                leerjaar=lj - 1,
-                mentor=current.mentor,
-            )
-            students = [e.student for e in current.enrolments.select_related("student")]
-            services.enrol_students(students, prev, current=False)
+    for org, username, function in (
+        (van_dijk, "partner", "HR-adviseur en opleidingen"),
+        (port, "partner2", "Coördinator onderwijsprojecten"),
+    ):
+        contact = demo[username]
+        PartnerContact.objects.create(
+            organisation=org, user=contact, name=contact.get_full_name(), function=function, email=contact.email
+        )
+        services.assign_role(contact, Role.PARTNER, partner=org)
+    return partner_orgs
 
 
 def _load_demo_refs():
     """References later seeders use: the demo users, schools A and B, the years."""
     User = get_user_model()
-    users = {
-        u.username: u
-        for u in User.objects.filter(
-            username__in=[
-                "leerling",
-                "leerling2",
-                "docent",
-                "docent2",
-                "coordinator",
-                "netwerkcoach",
-                "partner",
-                "partner2",
-                "bureau",
-            ]
-        )
-    }
+    users = {u.username: u for u in User.objects.filter(username__in=DEMO_USERNAMES)}
     school_a = School.objects.get(name="Vakcollege De Brug")
     school_b = School.objects.get(name="Maascollege Het Baken")
     years = list(SchoolYear.objects.order_by("-start_date")[:2])

@@ -1,20 +1,26 @@
+"""The organisation's pages. Every object is loaded through organisation.access
+(out of the user's scope: 404); what a page shows of it follows the loader's flags."""
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
-from django.shortcuts import get_object_or_404, render
+from django.db.models import Count, Q
+from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from organisation.access import get_scope
-from organisation.models import (
-    ClassGroup,
-    Enrolment,
-    Membership,
-    Network,
-    PartnerOrganisation,
-    School,
-    SchoolYear,
+from organisation.access import (
+    load_class,
+    load_network,
+    load_partner_organisation,
+    load_school,
+    load_student,
+    visible_classes,
+    visible_enrolments,
+    visible_networks,
+    visible_partner_organisations,
+    visible_schools,
 )
-from organisation.people import staff_of_school, students_visible_to
+from organisation.models import ClassGroup, Enrolment, PartnerOrganisation, School, SchoolYear
+from organisation.people import staff_of_school
 from organisation.querying import count_of
 
 PAGE_SIZE = 25
@@ -27,16 +33,15 @@ def _current_year():
 @login_required
 @require_GET
 def school_list(request):
-    schools = School.objects.visible_to(request.user).select_related("network", "membership")
+    schools = visible_schools(request.user, School.objects.select_related("network", "membership"))
     query = request.GET.get("q", "").strip()
     if query:
         schools = schools.filter(Q(name__icontains=query) | Q(city__icontains=query) | Q(brin__iexact=query))
     network = request.GET.get("netwerk", "")
     if network.isdigit():
         schools = schools.filter(network_id=int(network))
-    schools = schools.order_by("name")
-    page = Paginator(schools, PAGE_SIZE).get_page(request.GET.get("page"))
-    networks = Network.objects.visible_to(request.user).order_by("name")
+    page = Paginator(schools.order_by("name"), PAGE_SIZE).get_page(request.GET.get("page"))
+    networks = visible_networks(request.user).order_by("name")
     return render(
         request,
         "organisation/school_list.html",
@@ -47,44 +52,33 @@ def school_list(request):
 @login_required
 @require_GET
 def school_detail(request, pk):
-    school = get_object_or_404(
-        School.objects.visible_to(request.user).select_related("network").prefetch_related("levels"), pk=pk
-    )
-    scope = get_scope(request.user)
-    is_staff = school.pk in scope.staff_school_ids
-    membership = Membership.objects.visible_to(request.user).filter(school=school).first()
+    access = load_school(request.user, pk, qs=School.objects.select_related("network").prefetch_related("levels"))
     year = _current_year()
     classes = teachers = None
-    if is_staff:
+    if access.sees_classes:
         classes = (
-            ClassGroup.objects.visible_to(request.user)
-            .filter(school=school, school_year=year)
+            visible_classes(request.user)
+            .filter(school=access.school, school_year=year)
             .select_related("level", "mentor")
             .annotate(num_students=Count("enrolments"))
         )
-        teachers = staff_of_school(school.pk)
+    if access.sees_staff:
+        teachers = staff_of_school(access.school.pk)
     return render(
         request,
         "organisation/school_detail.html",
-        {
-            "school": school,
-            "membership": membership,
-            "classes": classes,
-            "teachers": teachers,
-            "is_staff": is_staff,
-            "year": year,
-        },
+        {"access": access, "school": access.school, "classes": classes, "teachers": teachers, "year": year},
     )
 
 
 @login_required
 @require_GET
 def class_detail(request, pk):
-    class_group = get_object_or_404(
-        ClassGroup.objects.visible_to(request.user).select_related("school", "school_year", "level", "mentor"), pk=pk
-    )
+    class_group = load_class(
+        request.user, pk, qs=ClassGroup.objects.select_related("school", "school_year", "level", "mentor")
+    ).class_group
     enrolments = (
-        Enrolment.objects.visible_to(request.user)
+        visible_enrolments(request.user)
         .filter(class_group=class_group)
         .select_related("student")
         .order_by("student__last_name", "student__first_name")
@@ -95,39 +89,43 @@ def class_detail(request, pk):
 @login_required
 @require_GET
 def student_detail(request, pk):
-    student = get_object_or_404(students_visible_to(request.user), pk=pk)
+    access = load_student(request.user, pk)
     enrolments = (
-        Enrolment.objects.visible_to(request.user)
-        .filter(student=student)
+        visible_enrolments(request.user)
+        .filter(student=access.student)
         .select_related("school", "school_year", "class_group", "level")
         .order_by("-school_year__start_date")
     )
-    return render(request, "organisation/student_detail.html", {"student": student, "enrolments": enrolments})
+    return render(
+        request,
+        "organisation/student_detail.html",
+        {"access": access, "student": access.student, "enrolments": enrolments},
+    )
 
 
 @login_required
 @require_GET
 def network_list(request):
-    networks = Network.objects.visible_to(request.user).annotate(num_schools=Count("schools", distinct=True))
+    networks = visible_networks(request.user).annotate(num_schools=Count("schools", distinct=True))
     return render(request, "organisation/network_list.html", {"networks": networks})
 
 
 @login_required
 @require_GET
 def network_detail(request, pk):
-    network = get_object_or_404(Network.objects.visible_to(request.user), pk=pk)
+    network = load_network(request.user, pk).network
     year = _current_year()
     schools = (
-        School.objects.visible_to(request.user)
+        visible_schools(request.user)
         .filter(network=network)
         .select_related("membership")
         .annotate(num_students=count_of(Enrolment.objects.filter(school_year=year)))
         .order_by("name")
     )
     partners = (
-        PartnerOrganisation.objects.visible_to(request.user)
+        visible_partner_organisations(request.user)
         .filter(networks=network)
-        .prefetch_related(Prefetch("sectors"))
+        .prefetch_related("sectors")
         .order_by("name")
     )
     return render(
@@ -140,7 +138,7 @@ def network_detail(request, pk):
 @login_required
 @require_GET
 def partner_list(request):
-    partners = PartnerOrganisation.objects.visible_to(request.user).prefetch_related("sectors", "networks")
+    partners = visible_partner_organisations(request.user).prefetch_related("sectors", "networks")
     query = request.GET.get("q", "").strip()
     if query:
         partners = partners.filter(Q(name__icontains=query) | Q(city__icontains=query))
@@ -164,7 +162,7 @@ def partner_list(request):
 @login_required
 @require_GET
 def partner_detail(request, pk):
-    partner = get_object_or_404(
-        PartnerOrganisation.objects.visible_to(request.user).prefetch_related("sectors", "networks", "contacts"), pk=pk
+    access = load_partner_organisation(
+        request.user, pk, qs=PartnerOrganisation.objects.prefetch_related("sectors", "networks", "contacts")
     )
-    return render(request, "organisation/partner_detail.html", {"partner": partner})
+    return render(request, "organisation/partner_detail.html", {"partner": access.partner})

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assignments.models import Challenge
 from core.forms import DateInput, TimeInput
+from organisation.access import visible_classes
 from organisation.models import ClassGroup, Level, Network, PartnerContact, PartnerOrganisation, SchoolYear, Sector
 from partners.models import AvailabilityWindow, Feedback, Offer, OfferKind, PartnerProfile
 
@@ -182,7 +183,7 @@ class BookingForm(forms.Form):
         super().__init__(*args, **kwargs)
         year = SchoolYear.objects.current()
         self.fields["class_group"].queryset = (
-            ClassGroup.objects.visible_to(user).filter(school_year=year).select_related("school", "level")
+            visible_classes(user).filter(school_year=year).select_related("school", "level")
         )
         self.fields["class_group"].label_from_instance = lambda c: f"{c.name} · {c.level.name} · {c.school.name}"
 

@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.navigation import register_menu_item
 from core.panels import register_panel
-from organisation.models import ClassGroup, Enrolment, SchoolYear
+from organisation.access import visible_classes
+from organisation.models import Enrolment, SchoolYear
 from organisation.roles import Role
 from portfolio import charts, insights
 from portfolio.choices import QUIET_AFTER_DAYS
@@ -38,7 +39,7 @@ def my_richtingsgevoel(request, scope):
 def mentor_class(request, scope):
     today = timezone.localdate()
     classes = list(
-        ClassGroup.objects.visible_to(request.user)
+        visible_classes(request.user)
         .filter(school_year=SchoolYear.objects.current(today), mentor=request.user)
         .order_by("leerjaar", "name")
     )

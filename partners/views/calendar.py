@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from organisation.access import get_scope
+from organisation.access import get_scope, visible_partner_organisations, visible_schools
 from organisation.models import PartnerOrganisation, School
 from partners import services
 from partners.ical import booking_calendar
@@ -116,7 +116,7 @@ def calendar(request):
 @login_required
 @require_POST
 def school_feed_renew(request, pk):
-    school = get_object_or_404(School.objects.visible_to(request.user), pk=pk)
+    school = get_object_or_404(visible_schools(request.user), pk=pk)
     if school.pk not in get_scope(request.user).staff_school_ids:
         raise PermissionDenied
     services.renew_feed(request.user, services.feed_for(school=school))
@@ -127,7 +127,7 @@ def school_feed_renew(request, pk):
 @login_required
 @require_POST
 def partner_feed_renew(request, pk):
-    partner = get_object_or_404(PartnerOrganisation.objects.visible_to(request.user), pk=pk)
+    partner = get_object_or_404(visible_partner_organisations(request.user), pk=pk)
     if partner.pk not in get_scope(request.user).partner_ids:
         raise PermissionDenied
     services.renew_feed(request.user, services.feed_for(partner=partner))

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from organisation.access import get_scope
+from organisation.access import get_scope, load_partner_organisation
 from organisation.models import PartnerOrganisation, School
 from partners import geo, services
 from partners.forms import ContactFormSet, OfferForm, OfferSearchForm, OrganisationForm, ProfileForm, WindowFormSet
@@ -190,10 +190,10 @@ def partner_home(request):
 
 
 def _editable_partner(request, pk):
-    organisation = get_object_or_404(PartnerOrganisation.objects.visible_to(request.user), pk=pk)
-    if not PartnerOrganisation.objects.editable_by(request.user).filter(pk=pk).exists():
+    access = load_partner_organisation(request.user, pk)
+    if not access.can_edit:
         raise PermissionDenied
-    return organisation
+    return access.partner
 
 
 @login_required

@@ -15,8 +15,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from organisation.access import get_scope
-from organisation.models import ClassGroup, Enrolment, SchoolYear
+from organisation.access import get_scope, visible_classes
+from organisation.models import Enrolment, SchoolYear
 from portfolio import insights, services
 from portfolio.choices import QUIET_AFTER_DAYS
 from portfolio.forms import CoachNoteForm, ConversationForm, EndorseForm, MentorAdviceForm
@@ -42,7 +42,7 @@ def coach_home(request):
     _require_staff(request.user)
     year = SchoolYear.objects.current()
     classes = list(
-        ClassGroup.objects.visible_to(request.user)
+        visible_classes(request.user)
         .filter(school_year=year)
         .select_related("school", "level", "mentor")
         .annotate(num_students=Count("enrolments"))
@@ -57,7 +57,7 @@ def coach_home(request):
 @require_GET
 def coach_class(request, pk):
     class_group = get_object_or_404(
-        ClassGroup.objects.visible_to(request.user).select_related("school", "school_year", "level", "mentor"), pk=pk
+        visible_classes(request.user).select_related("school", "school_year", "level", "mentor"), pk=pk
     )
     # Only students whose current school is this class's school are coached here.
     enrolments = Enrolment.objects.filter(class_group=class_group, student__in=_coached_ids(request.user))
