@@ -26,6 +26,7 @@ from organisation.access import get_scope
 from organisation.models import School
 from projects.models import (
     Assessment,
+    Conversation,
     FinalReflection,
     Participant,
     Project,
@@ -114,6 +115,17 @@ def visible_final_reflections(user, qs=None):
     )
 
 
+def visible_conversations(user, qs=None):
+    """Reflection conversations: the staff of the project's school read every
+    one; a student their own (never the private note, see
+    ``TeamAccess.sees_private_notes``). Partners, coaches and the office none."""
+    qs = Conversation.objects.all() if qs is None else qs
+    scope = get_scope(user)
+    if not scope:
+        return qs.none()
+    return qs.filter(Q(team__project__school_id__in=scope.staff_school_ids) | Q(student_id=scope.user_id))
+
+
 # --- 2. Loaders and page-level questions -----------------------------------------
 
 
@@ -150,54 +162,43 @@ class _Require:
 
 @dataclass(frozen=True)
 class ProjectAccess(_Require):
-    """A project and the user's relation to it: staff of its school run it,
-    a participant ranks its assignments."""
+    """A project and the user's relation to it (staff of its school run it, a
+    participant ranks its assignments) with what follows; ``load_project``
+    computes every flag."""
 
     project: Project
+    participant: Participant | None
     is_staff: bool
-    participant: Participant | None = None
-
-    @property
-    def can_edit(self) -> bool:
-        """Staff change the setup, schedule, allocation, assessments and results."""
-        return self.is_staff
-
-    @property
-    def can_change_classes(self) -> bool:
-        """Classes decide who takes part: fixed once the teams are published."""
-        return self.is_staff and self.project.published_at is None
-
-    @property
-    def can_open_choice(self) -> bool:
-        return self.is_staff and self.project.status == Project.Status.SETUP
-
-    @property
-    def can_allocate(self) -> bool:
-        return self.is_staff and self.project.published_at is None
-
-    @property
-    def can_finish(self) -> bool:
-        return self.is_staff and self.project.status == Project.Status.RUNNING
+    can_edit: bool  # staff: the setup, schedule, choices, allocation, assessments and results
+    can_allocate: bool  # staff until the teams are published: the allocation and who takes part (classes)
+    can_open_choice: bool  # staff while the project is being set up
+    can_finish: bool  # staff while the project runs
+    can_choose: bool  # a participant, while the choice round is open
 
     @property
     def is_participant(self) -> bool:
         """A student taking part: they rank the assignments (staff do not)."""
         return self.participant is not None
 
-    @property
-    def can_choose(self) -> bool:
-        """A participant changes their ranking while the choice round is open."""
-        return self.is_participant and self.project.choice_open
 
-
-def load_project(user, pk, *, queryset=None) -> ProjectAccess:
+def load_project(user, pk, *, queryset=None, now=None) -> ProjectAccess:
     """A project the user sees (404 otherwise): staff of its school, or a
     student taking part (with their ``participant`` row)."""
     qs = visible_projects(user, queryset).select_related("school", "school_year")
     project = get_object_or_404(qs, pk=pk)
     is_staff = project.school_id in get_scope(user).staff_school_ids
     participant = None if is_staff else Participant.objects.filter(project=project, student_id=user.pk).first()
-    return ProjectAccess(project=project, is_staff=is_staff, participant=participant)
+    status = project.status
+    return ProjectAccess(
+        project=project,
+        participant=participant,
+        is_staff=is_staff,
+        can_edit=is_staff,
+        can_allocate=is_staff and project.published_at is None,
+        can_open_choice=is_staff and status == Project.Status.SETUP,
+        can_finish=is_staff and status == Project.Status.RUNNING,
+        can_choose=participant is not None and project.is_choice_open(now),
+    )
 
 
 def staff_project(user, pk, *, queryset=None) -> ProjectAccess:
@@ -229,7 +230,6 @@ class TeamAccess(_Require):
     sees_full_names: bool  # members and the client see first names
     sees_grades: bool  # every assessment and peer rating (a student: their own result; the client: their own)
     sees_private_notes: bool  # a conversation's private note, never the student
-    sees_all_conversations: bool  # a member sees only their own
     sees_final_reflections: bool  # every member's (a member reads their own, see visible_final_reflections)
 
     @property
@@ -289,7 +289,6 @@ def team_access(user, pk, *, allow_partner=False) -> TeamAccess:
         sees_full_names=is_staff,
         sees_grades=is_staff,
         sees_private_notes=is_staff,
-        sees_all_conversations=is_staff,
         sees_final_reflections=is_staff,
     )
 

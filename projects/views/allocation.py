@@ -9,12 +9,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from core.actions import attempt
 from projects import services
 from projects.access import staff_project
 from projects.allocation_summary import allocation_summary
 from projects.forms.allocation import MoveForm
 from projects.models import Team
+from projects.views.common import project_step
 
 
 def _page(request, access, *, error="", status=200):
@@ -81,11 +81,11 @@ def allocation_move(request, pk):
 @login_required
 @require_POST
 def allocation_publish(request, pk):
-    project = staff_project(request.user, pk).project
-    return attempt(
+    return project_step(
         request,
-        lambda: services.publish_allocation(request.user, project),
+        pk,
+        services.publish_allocation,
         success=_("The teams have been published. Students now see their team."),
-        then=("projects:coach_overview", project.pk),
-        failed=("projects:allocation", project.pk),
+        then="projects:coach_overview",
+        failed="projects:allocation",
     )

@@ -1,5 +1,7 @@
 """Planning board, logbook and deliverables of a team."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -17,7 +19,7 @@ from projects.access import team_access
 from projects.forms.board import DeliverableForm, DeliverableVersionForm, LogEntryForm, TaskForm, TaskStatusForm
 from projects.forms.coaching import FeedbackForm
 from projects.models import WORK_PHASES, Deliverable, DeliverableVersion, Feedback, LogEntry, Phase, Task
-from projects.views.common import back, team_context
+from projects.views.common import back, saved, team_context, team_object
 
 
 def _task_forms(task, team, data=None, members=None):
@@ -94,9 +96,7 @@ def task_update(request, pk, task_pk):
     """Either a status change (form prefix s<pk>) or an edit (prefix t<pk>);
     only the fields the user actually changed are written, and only if
     nobody changed those same fields in the meantime."""
-    access = team_access(request.user, pk)
-    access.require(access.can_work)
-    task = get_object_or_404(Task.objects.select_related("owner"), pk=task_pk, team=access.team)
+    access, task = team_object(request, pk, Task.objects.select_related("owner"), task_pk)
     if f"s{task.pk}-status" in request.POST:
         form = TaskStatusForm(request.POST, prefix=f"s{task.pk}")
         if not form.is_valid():
@@ -136,9 +136,7 @@ def task_update(request, pk, task_pk):
 @login_required
 @require_POST
 def task_delete(request, pk, task_pk):
-    access = team_access(request.user, pk)
-    access.require(access.can_work)
-    task = get_object_or_404(Task, pk=task_pk, team=access.team)
+    access, task = team_object(request, pk, Task, task_pk)
     services.delete_task(request.user, task)
     messages.success(request, _("The task has been removed."))
     return back(access.team, "projects:team_board")
@@ -150,12 +148,9 @@ def team_log(request, pk):
     access = team_access(request.user, pk)
     team = access.team
     form = LogEntryForm(request.POST or None)
-    if request.method == "POST":
-        access.require(access.can_work)
-        if form.is_valid():
-            services.add_log_entry(request.user, team, **form.cleaned_data)
-            messages.success(request, _("Your logbook entry has been saved."))
-            return back(team, "projects:team_log")
+    add = partial(services.add_log_entry, request.user, team)
+    if saved(request, access, form, add, allowed=access.can_work, success=_("Your logbook entry has been saved.")):
+        return back(team, "projects:team_log")
     entries = (
         LogEntry.objects.filter(team=team)
         .select_related("author")
@@ -181,9 +176,7 @@ def _give_feedback(request, access, form, **target) -> bool:
 @login_required
 @require_POST
 def log_feedback(request, pk, entry_pk):
-    access = team_access(request.user, pk)
-    access.require(access.can_coach)
-    entry = get_object_or_404(LogEntry, pk=entry_pk, team=access.team)
+    access, entry = team_object(request, pk, LogEntry, entry_pk, flag="can_coach")
     if not _give_feedback(request, access, FeedbackForm(request.POST), log_entry=entry):
         messages.error(request, _("Write your feedback first."))
     return back(access.team, "projects:team_log", f"#entry-{entry.pk}")

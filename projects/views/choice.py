@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -15,6 +15,7 @@ from projects import services
 from projects.access import load_project, staff_project
 from projects.forms.choice import ChoiceForm, PairConstraintForm
 from projects.models import PairConstraint
+from projects.views.common import form_errors_message, remove_from_project
 
 
 @login_required
@@ -102,16 +103,19 @@ def constraint_add(request, pk):
         else:
             messages.success(request, _("The constraint has been added."))
     else:
-        errors = [e for field_errors in form.errors.values() for e in field_errors]
-        messages.error(request, " ".join(errors))
+        form_errors_message(request, form)
     return redirect("projects:choice_status", pk=project.pk)
 
 
 @login_required
 @require_POST
 def constraint_delete(request, pk, constraint_pk):
-    project = staff_project(request.user, pk).project
-    constraint = get_object_or_404(PairConstraint, pk=constraint_pk, project=project)
-    services.remove_pair_constraint(request.user, constraint)
-    messages.success(request, _("The constraint has been removed."))
-    return redirect("projects:choice_status", pk=project.pk)
+    return remove_from_project(
+        request,
+        pk,
+        PairConstraint,
+        constraint_pk,
+        remove=services.remove_pair_constraint,
+        success=_("The constraint has been removed."),
+        then="projects:choice_status",
+    )

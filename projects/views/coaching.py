@@ -1,7 +1,8 @@
 """Coaching: the overview of all teams of a project (who needs attention)
 and reflection conversations."""
 
-from django.contrib import messages
+from functools import partial
+
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.shortcuts import render
@@ -10,11 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from projects import services
-from projects.access import staff_project, team_access
+from projects.access import staff_project, team_access, visible_conversations
 from projects.attention import teams_needing_attention
 from projects.forms.coaching import ConversationForm
-from projects.models import Conversation, TeamMembership
-from projects.views.common import back, team_context
+from projects.models import TeamMembership
+from projects.views.common import back, saved, team_context
 
 
 @login_required
@@ -53,15 +54,10 @@ def team_conversations(request, pk):
     access = team_access(request.user, pk)
     team = access.team
     form = ConversationForm(request.POST or None, team=team, initial={"date": timezone.localdate()})
-    if request.method == "POST":
-        access.require(access.can_coach)
-        if form.is_valid():
-            services.record_conversation(request.user, team, **form.cleaned_data)
-            messages.success(request, _("The conversation has been recorded."))
-            return back(team, "projects:team_conversations")
-    conversations = Conversation.objects.filter(team=team).select_related("student", "coach")
-    if not access.sees_all_conversations:
-        conversations = conversations.filter(student=request.user)
+    record = partial(services.record_conversation, request.user, team)
+    if saved(request, access, form, record, allowed=access.can_coach, success=_("The conversation has been recorded.")):
+        return back(team, "projects:team_conversations")
+    conversations = visible_conversations(request.user).filter(team=team).select_related("student", "coach")
     return render(
         request,
         "projects/team_conversations.html",

@@ -5,12 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core.actions import attempt
 from core.forms import add_errors
 from organisation.models import SchoolYear
 from projects import services
@@ -25,6 +24,7 @@ from projects.access import (
 )
 from projects.forms.projects import ProjectAssignmentForm, ProjectForm, SlotForm
 from projects.models import PresentationSlot, Project, TeamMembership
+from projects.views.common import project_step, remove_from_project
 
 PAGE_SIZE = 25
 
@@ -114,8 +114,8 @@ def project_edit(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         values = dict(form.cleaned_data)
-        if not access.can_change_classes:
-            del values["classes"]
+        if not access.can_allocate:
+            del values["classes"]  # who takes part is fixed once the teams are published
         try:
             services.update_project(request.user, project, **values)
         except ValidationError as exc:
@@ -164,24 +164,24 @@ def project_detail(request, pk):
 @login_required
 @require_POST
 def project_open_choice(request, pk):
-    project = staff_project(request.user, pk).project
-    return attempt(
+    return project_step(
         request,
-        lambda: services.open_choice(request.user, project),
+        pk,
+        services.open_choice,
         success=_("Choosing is open: students can now rank the assignments."),
-        then=("projects:project_detail", project.pk),
+        then="projects:project_detail",
     )
 
 
 @login_required
 @require_POST
 def project_finish(request, pk):
-    project = staff_project(request.user, pk).project
-    return attempt(
+    return project_step(
         request,
-        lambda: services.finish_project(request.user, project),
+        pk,
+        services.finish_project,
         success=_("The project is finished. Reflections have been added to the portfolios."),
-        then=("projects:project_detail", project.pk),
+        then="projects:project_detail",
     )
 
 
@@ -225,8 +225,14 @@ def project_schedule(request, pk):
 @login_required
 @require_POST
 def slot_delete(request, pk, slot_pk):
-    project = staff_project(request.user, pk).project
-    slot = get_object_or_404(PresentationSlot, pk=slot_pk, project_assignment__project=project)
-    services.remove_presentation_slot(request.user, slot)
-    messages.success(request, _("The presentation slot has been removed."))
-    return redirect(reverse("projects:project_schedule", args=[project.pk]) + "#slots")
+    return remove_from_project(
+        request,
+        pk,
+        PresentationSlot,
+        slot_pk,
+        within="project_assignment__project",
+        remove=services.remove_presentation_slot,
+        success=_("The presentation slot has been removed."),
+        then="projects:project_schedule",
+        anchor="#slots",
+    )

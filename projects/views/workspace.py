@@ -1,11 +1,13 @@
 """The team workspace: overview with the work process, roles, phase
 completion and go/no-go, the programma van eisen and messages."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -15,7 +17,7 @@ from projects import services
 from projects.access import team_access
 from projects.forms.workspace import DecisionForm, MessageForm, RequirementCheckForm, RequirementForm, RolesForm
 from projects.models import GATED_PHASES, GoDecision, Message, Phase, PresentationSlot, Requirement, Task
-from projects.views.common import back, form_errors_message, team_context, team_url
+from projects.views.common import back, form_errors_message, saved, team_context, team_object, team_url
 
 
 @login_required
@@ -138,34 +140,27 @@ def team_requirements(request, pk):
     )
 
 
-def _requirement(request, pk, requirement_pk):
-    """A requirement of a team the user works in (403 when they cannot work)."""
-    access = team_access(request.user, pk)
-    access.require(access.can_work)
-    return access.team, get_object_or_404(Requirement, pk=requirement_pk, team=access.team)
-
-
 @login_required
 @require_POST
 def requirement_check(request, pk, requirement_pk):
-    team, requirement = _requirement(request, pk, requirement_pk)
+    access, requirement = team_object(request, pk, Requirement, requirement_pk)
     form = RequirementCheckForm(request.POST, prefix=f"r{requirement.pk}")
     if form.is_valid():
         services.check_requirement(request.user, requirement, **form.cleaned_data)
     else:
         messages.error(request, _("Choose whether the requirement is met."))
-    return back(team, "projects:team_requirements", f"#req-{requirement.pk}")
+    return back(access.team, "projects:team_requirements", f"#req-{requirement.pk}")
 
 
 @login_required
 @require_POST
 def requirement_delete(request, pk, requirement_pk):
-    team, requirement = _requirement(request, pk, requirement_pk)
+    access, requirement = team_object(request, pk, Requirement, requirement_pk)
     try:
         services.remove_requirement(request.user, requirement)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    return back(team, "projects:team_requirements")
+    return back(access.team, "projects:team_requirements")
 
 
 @login_required
@@ -188,11 +183,8 @@ def team_messages(request, pk):
     access = team_access(request.user, pk)
     team = access.team
     form = MessageForm(request.POST or None)
-    if request.method == "POST":
-        access.require(access.can_work)
-        if form.is_valid():
-            services.post_message(request.user, team, **form.cleaned_data, from_coach=access.can_coach)
-            messages.success(request, _("Your message has been sent."))
-            return back(team, "projects:team_messages", "#new")
+    post = partial(services.post_message, request.user, team, from_coach=access.can_coach)
+    if saved(request, access, form, post, allowed=access.can_work, success=_("Your message has been sent.")):
+        return back(team, "projects:team_messages", "#new")
     thread = list(Message.objects.filter(team=team).select_related("author").order_by("created_at"))
     return render(request, "projects/team_messages.html", team_context(access, "messages", thread=thread, form=form))
