@@ -1,5 +1,7 @@
 """Dashboard panels and the menu entry of projects."""
 
+from collections import Counter
+
 from django.db.models import Count, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -7,7 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from core.navigation import register_menu_item
 from core.panels import register_panel
 from organisation.roles import Role
-from projects.models import Participant, PresentationSlot, Project, ProjectAssignment, Task, Team, TeamMembership
+from projects.access import client_project_assignments, coached_projects, coordinated_projects
+from projects.attention import teams_needing_attention
+from projects.models import Participant, PresentationSlot, Project, Task, Team, TeamMembership
 
 register_menu_item(_("Projects"), "projects:project_list", {Role.STUDENT, Role.TEACHER, Role.COORDINATOR}, 20)
 
@@ -40,38 +44,26 @@ def my_teams(request, scope):
 
 @register_panel(roles={Role.TEACHER}, order=20)
 def my_projects(request, scope):
-    from projects.views.coaching import attention_reasons, teams_with_signals
-
-    projects = list(
-        Project.objects.filter(school_id__in=scope.teacher_school_ids, coaches=request.user)
-        .exclude(status=Project.Status.FINISHED)
-        .order_by("start_date")[:10]
-    )
-    today = timezone.localdate()
-    attention = {}
-    teams = teams_with_signals(
+    projects = list(coached_projects(request.user).exclude(status=Project.Status.FINISHED).order_by("start_date")[:10])
+    teams = teams_needing_attention(
         Team.objects.filter(project__in=projects, project__status=Project.Status.RUNNING).select_related("project"),
-        today,
+        timezone.localdate(),
     )
-    for team in teams:
-        if attention_reasons(team, today):
-            attention[team.project_id] = attention.get(team.project_id, 0) + 1
+    attention = Counter(team.project_id for team in teams if team.reasons)
     for p in projects:
-        p.num_attention = attention.get(p.pk, 0)
+        p.num_attention = attention[p.pk]
     return {"template": "projects/panels/my_projects.html", "projects": projects}
 
 
 @register_panel(roles={Role.COORDINATOR}, order=30)
 def school_projects(request, scope):
     projects = list(
-        Project.objects.filter(school_id__in=scope.coordinator_school_ids)
+        coordinated_projects(request.user)
         .exclude(status=Project.Status.FINISHED, end_date__lt=timezone.localdate().replace(day=1))
         .annotate(num_teams=Count("teams", distinct=True), num_students=Count("participants", distinct=True))
         .order_by("start_date")
     )
-    finished = Project.objects.filter(
-        school_id__in=scope.coordinator_school_ids, status=Project.Status.FINISHED
-    ).count()
+    finished = coordinated_projects(request.user).filter(status=Project.Status.FINISHED).count()
     stages = {}
     for p in projects:
         stages.setdefault(p.stage_label, []).append(p)
@@ -85,11 +77,8 @@ def school_projects(request, scope):
 @register_panel(roles={Role.PARTNER}, order=20)
 def partner_project_teams(request, scope):
     pas = list(
-        ProjectAssignment.objects.filter(
-            client_id__in=scope.partner_ids,
-            project__published_at__isnull=False,
-            project__status=Project.Status.RUNNING,
-        )
+        client_project_assignments(request.user)
+        .filter(project__status=Project.Status.RUNNING)
         .select_related("project__school", "version")
         .prefetch_related(
             Prefetch("teams", queryset=Team.objects.order_by("number")),

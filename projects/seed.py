@@ -302,7 +302,7 @@ def _fill_team(ctx, team, rng, coach, *, until: str, today: datetime.date, start
         )
     if reached >= 4:
         for requirement in team.requirements.all():
-            services.check_requirement(students[0], requirement, result=rng.choice(["ja", "ja", "deels"]), note="")
+            services.check_requirement(students[0], requirement, result=rng.choice(["ja", "ja", "deels"]))
         services.complete_phase(coach, team, is_staff=True, now=step[3])
     return students
 

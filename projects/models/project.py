@@ -11,7 +11,6 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from organisation.access import get_scope
 from organisation.models import ClassGroup, PartnerOrganisation, School, SchoolYear
 
 
@@ -46,24 +45,6 @@ PHASE_HINTS = {
     Phase.TERUGKIJKEN: _("Look back on the product, the process and your own actions."),
     Phase.AFGEROND: _("The project is finished."),
 }
-
-
-class ProjectQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """School staff see their school's projects; a student sees the
-        projects they take part in once choosing has opened. Everyone else
-        (partners included, who meet teams through Team.visible_to) sees none:
-        projects are full of minors' data."""
-        scope = get_scope(user)
-        if not scope:
-            return self.none()
-        q = Q(school_id__in=scope.staff_school_ids)
-        if scope.student_school_ids:
-            q |= Q(participants__student_id=scope.user_id) & ~Q(status=Project.Status.SETUP)
-        return self.filter(q).distinct()
-
-    def editable_by(self, user):
-        return self.filter(school_id__in=get_scope(user).staff_school_ids)
 
 
 class Project(models.Model):
@@ -112,8 +93,6 @@ class Project(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-
-    objects = ProjectQuerySet.as_manager()
 
     class Meta:
         ordering = ["-start_date", "title"]

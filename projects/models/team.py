@@ -11,25 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from organisation.access import get_scope
 from projects.models.project import PHASE_ORDER, Phase, Project, ProjectAssignment
-
-
-class TeamQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Staff of the project's school; the team's own members; partner
-        contacts of the client of the team's assignment. Students and
-        partners only once the allocation is published."""
-        scope = get_scope(user)
-        if not scope:
-            return self.none()
-        q = Q(project__school_id__in=scope.staff_school_ids)
-        published = Q(project__published_at__isnull=False)
-        if scope.student_school_ids:
-            q |= published & Q(memberships__student_id=scope.user_id)
-        if scope.partner_ids:
-            q |= published & Q(project_assignment__client_id__in=scope.partner_ids)
-        return self.filter(q).distinct()
 
 
 class Team(models.Model):
@@ -44,8 +26,6 @@ class Team(models.Model):
     requirements_agreed_at = models.DateTimeField(null=True, blank=True)
     presented_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = TeamQuerySet.as_manager()
 
     class Meta:
         ordering = ["project", "number"]

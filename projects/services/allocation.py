@@ -87,6 +87,16 @@ def _constraint_pairs(project):
     return together, apart
 
 
+def _new_team(project, pa, number) -> Team:
+    return Team.objects.create(
+        project=project,
+        project_assignment=pa,
+        number=number,
+        name=_("Team %(number)s") % {"number": number},
+        phase=Phase.ORIENTEREN,
+    )
+
+
 @transaction.atomic
 def run_allocation(user, project: Project, *, seed: int = 0, now=None) -> dict:
     """Allocate every participant to an assignment and form teams. Replaces
@@ -166,13 +176,7 @@ def run_allocation(user, project: Project, *, seed: int = 0, now=None) -> dict:
         team_scores[pa.pk] = formed.score.get("team_scores", [])
         for member_ids in formed.teams:
             number += 1
-            team = Team.objects.create(
-                project=project,
-                project_assignment=pa,
-                number=number,
-                name=_("Team %(number)s") % {"number": number},
-                phase=Phase.ORIENTEREN,
-            )
+            team = _new_team(project, pa, number)
             TeamMembership.objects.bulk_create(
                 [
                     TeamMembership(project=project, team=team, student_id=sid, choice_rank=result.rank_of.get(sid))
@@ -241,13 +245,7 @@ def move_student(user, project: Project, student, target) -> TeamMembership:
                 params={"title": pa.version.title, "count": pa.num_teams},
             )
         number = (project.teams.order_by("-number").values_list("number", flat=True).first() or 0) + 1
-        team = Team.objects.create(
-            project=project,
-            project_assignment=pa,
-            number=number,
-            name=_("Team %(number)s") % {"number": number},
-            phase=Phase.ORIENTEREN,
-        )
+        team = _new_team(project, pa, number)
     rank = _choice_rank(project, student.pk, team.project_assignment_id)
     membership, _created = TeamMembership.objects.update_or_create(
         project=project, student=student, defaults={"team": team, "choice_rank": rank, "role": ""}

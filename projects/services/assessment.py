@@ -48,13 +48,21 @@ def record_conversation(user, team: Team, *, student, date, notes, agreements=""
 
 
 @transaction.atomic
-def add_presentation_slot(user, pa, *, starts_at, duration_minutes=15, location="", team=None) -> PresentationSlot:
-    if team is not None and team.project_assignment_id != pa.pk:
+def add_presentation_slot(
+    user, project_assignment, *, starts_at, duration_minutes=15, location="", team=None
+) -> PresentationSlot:
+    """A presentation slot for an assignment, optionally given to one of its
+    teams (who then lose any slot they had)."""
+    if team is not None and team.project_assignment_id != project_assignment.pk:
         raise ValidationError(_("That team works on another assignment."))
     if team is not None:
         PresentationSlot.objects.filter(team=team).update(team=None)
     return PresentationSlot.objects.create(
-        project_assignment=pa, starts_at=starts_at, duration_minutes=duration_minutes, location=location, team=team
+        project_assignment=project_assignment,
+        starts_at=starts_at,
+        duration_minutes=duration_minutes,
+        location=location,
+        team=team,
     )
 
 

@@ -19,22 +19,17 @@ from projects.models import (
     TeamMembership,
 )
 
-PROJECT_FIELDS = [
-    "title",
-    "description",
-    "period",
-    "start_date",
-    "end_date",
-    "team_size_min",
-    "team_size_max",
-    "min_choices",
-    "choice_deadline",
-    "deadline_orienteren",
-    "deadline_plannen",
-    "deadline_uitvoeren",
-    "deadline_presenteren",
-    "deadline_terugkijken",
-]
+
+def _apply(obj, values: dict) -> list[str]:
+    """Set the given field values on ``obj``; the names of those that changed.
+    The caller (a form's ``cleaned_data``, the seeder) decides which fields
+    it sets; an unknown name raises FieldDoesNotExist."""
+    for name in values:
+        obj._meta.get_field(name)
+    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    for name in changed:
+        setattr(obj, name, values[name])
+    return changed
 
 
 @transaction.atomic
@@ -42,9 +37,7 @@ def create_project(user, *, school, school_year, assignments, classes, coaches=(
     """Create a project with its assignments (each pinned to its current
     version), classes (their students become participants) and coaches."""
     project = Project(school=school, school_year=school_year, created_by=user)
-    for name in PROJECT_FIELDS:
-        if name in fields:
-            setattr(project, name, fields[name])
+    _apply(project, fields)
     project.full_clean(exclude=["classes", "coaches"])
     project.save()
     project.classes.set(classes)
@@ -57,11 +50,7 @@ def create_project(user, *, school, school_year, assignments, classes, coaches=(
 @transaction.atomic
 def update_project(user, project: Project, *, assignments=None, classes=None, coaches=None, **fields) -> Project:
     project = Project.objects.get(pk=project.pk)  # compare with what is stored, not a bound form's instance
-    changed = []
-    for name in PROJECT_FIELDS:
-        if name in fields and getattr(project, name) != fields[name]:
-            setattr(project, name, fields[name])
-            changed.append(name)
+    changed = _apply(project, fields)
     if changed:
         project.full_clean(exclude=["classes", "coaches"])
         project.save(update_fields=[*changed, "updated_at"])
@@ -135,10 +124,7 @@ def sync_participants(project: Project) -> None:
 @transaction.atomic
 def update_project_assignment(user, pa: ProjectAssignment, **fields) -> ProjectAssignment:
     pa = ProjectAssignment.objects.get(pk=pa.pk)  # compare with what is stored, not a bound form's instance
-    names = ["num_teams", "kickoff_at", "kickoff_location", "presentation_at", "presentation_location"]
-    changed = [n for n in names if n in fields and getattr(pa, n) != fields[n]]
-    for name in changed:
-        setattr(pa, name, fields[name])
+    changed = _apply(pa, fields)
     if changed:
         pa.save(update_fields=changed)
     return pa

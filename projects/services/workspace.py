@@ -23,7 +23,6 @@ from projects.models import (
     Requirement,
     Task,
     Team,
-    TeamMembership,
 )
 
 TASK_FIELDS = ("title", "description", "owner_id", "due_date", "status", "phase")
@@ -94,28 +93,28 @@ def add_log_entry(user, team: Team, *, text, date=None) -> LogEntry:
 
 
 @transaction.atomic
-def add_deliverable(user, team: Team, *, title, kind, upload=None, url="", note="", now=None) -> Deliverable:
+def add_deliverable(user, team: Team, *, title, kind, file=None, url="", note="", now=None) -> Deliverable:
     deliverable = Deliverable.objects.create(team=team, title=title, kind=kind, created_by=user)
-    add_deliverable_version(user, deliverable, upload=upload, url=url, note=note, now=now)
+    add_deliverable_version(user, deliverable, file=file, url=url, note=note, now=now)
     return deliverable
 
 
 @transaction.atomic
 def add_deliverable_version(
-    user, deliverable: Deliverable, *, upload=None, url="", note="", now=None
+    user, deliverable: Deliverable, *, file=None, url="", note="", now=None
 ) -> DeliverableVersion:
-    """A new version: a file (validated like library materials) or a link."""
-    if bool(upload) == bool(url):
+    """A new version: a file (an upload, validated like library materials) or a link."""
+    if bool(file) == bool(url):
         raise ValidationError(_("Add either a file or a link."))
     deliverable = Deliverable.objects.select_for_update().get(pk=deliverable.pk)
     number = (deliverable.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     version = DeliverableVersion(deliverable=deliverable, number=number, note=note, uploaded_by=user)
-    if upload:
-        filename, content_type = validate_upload(upload)
+    if file:
+        filename, content_type = validate_upload(file)
         version.filename = filename
         version.content_type = content_type
-        version.size = upload.size
-        version.file.save(filename, upload, save=False)
+        version.size = file.size
+        version.file.save(filename, file, save=False)
     else:
         version.url = url
     version.save()
@@ -146,10 +145,10 @@ def add_requirement(user, team: Team, *, text) -> Requirement:
 
 
 @transaction.atomic
-def check_requirement(user, requirement: Requirement, *, result, note="") -> Requirement:
+def check_requirement(user, requirement: Requirement, *, result, result_note="") -> Requirement:
     """Check the product against one requirement (in Presenteren)."""
     requirement.result = result
-    requirement.result_note = note
+    requirement.result_note = result_note
     requirement.save(update_fields=["result", "result_note"])
     return requirement
 
@@ -248,7 +247,3 @@ def decide_go(user, team: Team, *, decision: str, motivation: str, back_to: str 
     )
     _set_phase(team, _next_phase(team.phase) if decision == GoDecision.Decision.GO else back_to, now)
     return record
-
-
-def membership_for(team: Team, user) -> TeamMembership | None:
-    return team.memberships.filter(student=user).first()

@@ -92,7 +92,7 @@ def project_a(w):
         team,
         title="Plan van aanpak",
         kind="plan",
-        upload=SimpleUploadedFile("plan.pdf", PDF, content_type="application/pdf"),
+        file=SimpleUploadedFile("plan.pdf", PDF, content_type="application/pdf"),
     )
     w.version_a = w.deliverable_a.versions.get()
     w.requirement_a = services.add_requirement(w.leerling, team, text="Het bord is van 10 meter te lezen")

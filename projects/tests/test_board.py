@@ -18,7 +18,7 @@ def edit_data(task, **changes):
     seen = {
         "title": task.title,
         "description": task.description,
-        "owner": task.owner_id or "",
+        "owner_id": task.owner_id or "",
         "due_date": task.due_date.isoformat() if task.due_date else "",
         "phase": task.phase,
     }
@@ -61,7 +61,7 @@ def test_owner_edit_does_not_overwrite_a_due_date_edit(world, two_members):
     a, b = two_members
     task = Task.objects.get(pk=world.task_a.pk)
     assert a.post(url(world, task), edit_data(task, due_date="2030-01-15")).status_code == 302
-    assert b.post(url(world, task), edit_data(task, owner=world.classmate.pk)).status_code == 302
+    assert b.post(url(world, task), edit_data(task, owner_id=world.classmate.pk)).status_code == 302
     task.refresh_from_db()
     assert task.due_date.isoformat() == "2030-01-15" and task.owner == world.classmate
 
@@ -102,7 +102,7 @@ def test_htmx_status_change_and_owner_must_be_in_team(world, two_members):
     response = a.post(url(world, task), status_data(task, "bezig"), headers={"HX-Request": "true"})
     assert response.status_code == 302
     task.refresh_from_db()
-    response = a.post(url(world, task), edit_data(task, owner=world.docent.pk))
+    response = a.post(url(world, task), edit_data(task, owner_id=world.docent.pk))
     assert response.status_code == 422
     task.refresh_from_db()
     assert task.owner == world.leerling

@@ -13,7 +13,8 @@ from assignments import services as library
 from assignments.tests.factories import make_assignment
 from core.signals import experience_happened
 from projects import services
-from projects.models import GoDecision, Phase, Project, Team, TeamMembership
+from projects.access import visible_teams
+from projects.models import GoDecision, Phase, Project, TeamMembership
 from projects.tests.factories import assignments_a, big_class, make_project, project_a, set_phase
 
 pytestmark = pytest.mark.django_db
@@ -82,7 +83,7 @@ def test_allocation_respects_capacity_and_reports_ranks(world):
         assert 2 <= team.memberships.count() <= 4
     assert outcome["unranked"] == [] and outcome["n_students"] == 12
     assert not project.published_at  # students do not see draft teams
-    assert not Team.objects.visible_to(project.participants.first().student).exists()
+    assert not visible_teams(project.participants.first().student).exists()
 
 
 def test_capacity_below_students_explains_in_dutch(world):
@@ -145,7 +146,7 @@ def test_publish_and_move_by_hand(world):
     services.publish_allocation(world.docent, project)
     project.refresh_from_db()
     assert project.status == Project.Status.RUNNING
-    assert Team.objects.visible_to(students[0]).get() == membership.team
+    assert visible_teams(students[0]).get() == membership.team
     with pytest.raises(ValidationError, match="gepubliceerd"):
         services.run_allocation(world.docent, project)
 

@@ -3,7 +3,7 @@ the final reflection, final results and their CSV export."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,17 +12,15 @@ from django.views.decorators.http import require_GET, require_http_methods
 from core.exports import table_response
 from core.forms import add_errors
 from projects import services
-from projects.access import staff_project, team_access
-from projects.forms import AssessmentForm, PeerForm, ReflectionForm, ResultForm
+from projects.access import staff_project, team_access, visible_final_reflections
+from projects.forms.assessment import AssessmentForm, PeerForm, ReflectionForm, ResultForm
 from projects.models import (
     Assessment,
-    FinalReflection,
     PeerEvaluation,
     Phase,
-    Project,
     Result,
 )
-from projects.views.workspace import team_context
+from projects.views.common import team_context
 
 
 @login_required
@@ -34,20 +32,16 @@ def team_assess(request, pk):
     team = access.team
     parts = services.rubric_parts(team.project_assignment.version)
     memberships = list(team.memberships.select_related("student").order_by("student__first_name"))
-    subject = None
-    if access.is_staff:
-        role = Assessment.Role.COACH
-        wanted = request.GET.get("leerling", "")
-        if wanted:
-            subject = next((m.student for m in memberships if str(m.student_id) == wanted), None)
-            if subject is None:
-                raise PermissionDenied
-        indexes = parts["process"] if subject else parts["product"]
-    elif access.is_partner:
-        role, indexes = Assessment.Role.PARTNER, parts["product"]
-    else:
-        role, subject = Assessment.Role.SELF, request.user
+    role = access.assesses_as
+    subject = request.user if role == Assessment.Role.SELF else None
+    wanted = request.GET.get("leerling", "") if role == Assessment.Role.COACH else ""
+    if wanted:
+        subject = next((m.student for m in memberships if str(m.student_id) == wanted), None)
+        access.require(subject is not None)
+    if role == Assessment.Role.SELF:
         indexes = parts["product"] + parts["process"]
+    else:
+        indexes = parts["process"] if subject else parts["product"]
     mine = Assessment.objects.filter(team=team, subject=subject, assessor=request.user, role=role).first()
     form = AssessmentForm(
         request.POST or None,
@@ -57,10 +51,8 @@ def team_assess(request, pk):
         initial_scores=mine.scores if mine else None,
         initial={"comment": mine.comment if mine else ""},
     )
-    can_assess = access.can_work or (access.is_partner and team.project.status == Project.Status.RUNNING)
     if request.method == "POST":
-        if not can_assess:
-            raise PermissionDenied
+        access.require(access.can_assess)
         if form.is_valid():
             try:
                 services.save_assessment(
@@ -76,9 +68,9 @@ def team_assess(request, pk):
             else:
                 messages.success(request, _("Your assessment has been saved."))
                 url = reverse("projects:team_assess", args=[team.pk])
-                return redirect(f"{url}?leerling={subject.pk}" if subject and access.is_staff else url)
+                return redirect(f"{url}?leerling={subject.pk}" if wanted else url)
     others = []
-    if access.is_staff:
+    if access.sees_grades:
         # Teachers see every assessment of this subject; partners and students never see others'.
         for a in Assessment.objects.filter(team=team, subject=subject).select_related("assessor"):
             a.grade_value = a.grade(indexes, len(parts["levels"]))
@@ -92,7 +84,6 @@ def team_assess(request, pk):
         subject=subject,
         memberships=memberships,
         others=others,
-        can_assess=can_assess,
         requirements=team.requirements.all() if subject is None or role == Assessment.Role.SELF else [],
     )
     return render(request, "projects/team_assess.html", context, status=422 if request.method == "POST" else 200)
@@ -107,22 +98,18 @@ def team_peer(request, pk):
     team = access.team
     memberships = list(team.memberships.select_related("student").order_by("student__first_name"))
     form = None
-    factors = {}
     if access.is_member:
         teammates = [m.student for m in memberships if m.student_id != request.user.pk]
         existing = {e.ratee_id: e for e in PeerEvaluation.objects.filter(team=team, rater=request.user)}
         form = PeerForm(request.POST or None, teammates=teammates, existing=existing)
-        if request.method == "POST":
-            if not access.can_work:
-                raise PermissionDenied
-            if form.is_valid():
-                services.save_peer_evaluations(request.user, team, form.ratings())
-                messages.success(request, _("Thank you! Your peer evaluation has been saved."))
-                return redirect("projects:team_peer", pk=team.pk)
-    elif request.method == "POST":
-        raise PermissionDenied
-    evaluations = []
-    if access.is_staff:
+    if request.method == "POST":
+        access.require(access.can_rate_peers)
+        if form.is_valid():
+            services.save_peer_evaluations(request.user, team, form.ratings())
+            messages.success(request, _("Thank you! Your peer evaluation has been saved."))
+            return redirect("projects:team_peer", pk=team.pk)
+    evaluations, factors = [], {}
+    if access.sees_grades:
         evaluations = list(PeerEvaluation.objects.filter(team=team).select_related("rater", "ratee"))
         factors = services.peer_factors(evaluations)
     rows = [{"membership": m, "peer": factors.get((team.pk, m.student_id))} for m in memberships]
@@ -138,18 +125,24 @@ def team_peer(request, pk):
 @require_http_methods(["GET", "POST"])
 def team_reflection(request, pk):
     """Terugkijken: each student's reflection on product, process and own
-    actions (the bridge into the LOB portfolio). Staff read them."""
+    actions (the bridge into the LOB portfolio). Staff read them all; a
+    member writes and reads their own (``TeamAccess`` has the rule)."""
     access = team_access(request.user, pk)
     team = access.team
-    if access.is_staff:
-        if request.method == "POST":
-            raise PermissionDenied
-        memberships = team.memberships.select_related("student", "reflection").order_by("student__first_name")
-        return render(
-            request, "projects/team_reflection.html", team_context(access, "reflection", memberships=memberships)
-        )
+    if access.sees_final_reflections:
+        access.require(request.method != "POST")  # nobody writes another's reflection
+        reflections = {
+            r.membership_id: r
+            for r in visible_final_reflections(request.user).filter(membership__team=team, submitted_at__isnull=False)
+        }
+        rows = [
+            {"membership": m, "reflection": reflections.get(m.pk)}
+            for m in team.memberships.select_related("student").order_by("student__first_name")
+        ]
+        return render(request, "projects/team_reflection.html", team_context(access, "reflection", rows=rows))
+    access.require(access.writes_final_reflection)
     membership = access.membership
-    reflection = FinalReflection.objects.filter(membership=membership).first()
+    reflection = visible_final_reflections(request.user).filter(membership=membership).first()
     initial = (
         {"product": reflection.product, "process": reflection.process, "own_actions": reflection.own_actions}
         if reflection
@@ -158,8 +151,7 @@ def team_reflection(request, pk):
     form = ReflectionForm(request.POST or None, initial=initial)
     open_phase = team.phase in (Phase.TERUGKIJKEN, Phase.AFGEROND)
     if request.method == "POST":
-        if not access.can_work:
-            raise PermissionDenied
+        access.require(access.can_write_final_reflection)
         if form.is_valid():
             try:
                 services.submit_reflection(request.user, membership, **form.cleaned_data)
@@ -180,7 +172,7 @@ def team_reflection(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def results(request, pk):
-    project = staff_project(request.user, pk)
+    project = staff_project(request.user, pk).project
     rows = services.result_rows(project)
     bound = request.method == "POST"
     for row in rows:
@@ -216,6 +208,6 @@ def results(request, pk):
 @login_required
 @require_GET
 def results_export(request, pk):
-    project = staff_project(request.user, pk)
+    project = staff_project(request.user, pk).project
     header, rows = services.results_table(services.result_rows(project))
     return table_response(f"resultaten-{project.title or project.pk}", header, rows)

@@ -1,5 +1,7 @@
 """Planning board, logbook and deliverables of a team."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -13,35 +15,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core.downloads import private_file
 from core.forms import add_errors
 from projects import services
-from projects.access import require_staff, require_work, team_access
-from projects.forms import (
-    DeliverableForm,
-    DeliverableVersionForm,
-    LogEntryForm,
-    TaskForm,
-    TaskStatusForm,
-    TextForm,
-)
+from projects.access import team_access
+from projects.forms.board import DeliverableForm, DeliverableVersionForm, LogEntryForm, TaskForm, TaskStatusForm
+from projects.forms.coaching import FeedbackForm
 from projects.models import WORK_PHASES, Deliverable, DeliverableVersion, Feedback, LogEntry, Phase, Task
-from projects.views.workspace import back, team_context
-
-TASK_FORM_FIELDS = {
-    "title": "title",
-    "description": "description",
-    "owner": "owner_id",
-    "due_date": "due_date",
-    "phase": "phase",
-}
+from projects.views.common import back, saved, team_context, team_object
 
 
 def _task_forms(task, team, data=None, members=None):
-    initial = {
-        "title": task.title,
-        "description": task.description,
-        "owner": task.owner_id,
-        "due_date": task.due_date,
-        "phase": task.phase,
-    }
+    initial = {name: getattr(task, name) for name in TaskForm.base_fields}
     task.edit_form = TaskForm(data, initial=initial, prefix=f"t{task.pk}", team=team, members=members)
     task.seen_form = TaskForm(initial=initial, prefix=f"seen{task.pk}", team=team, members=members)
     task.status_form = TaskStatusForm(initial={"status": task.status, "seen_status": task.status}, prefix=f"s{task.pk}")
@@ -81,34 +63,17 @@ def _board(request, access, *, form=None, conflict=None, status=200, edited=None
 def team_board(request, pk):
     access = team_access(request.user, pk)
     if request.method == "POST":
-        require_work(access)
+        access.require(access.can_work)
         form = TaskForm(request.POST, team=access.team)
         if form.is_valid():
-            data = form.cleaned_data
-            services.create_task(
-                request.user,
-                access.team,
-                title=data["title"],
-                description=data["description"],
-                owner_id=data["owner"],
-                due_date=data["due_date"],
-                phase=data["phase"],
-            )
+            services.create_task(request.user, access.team, **form.cleaned_data)
             messages.success(request, _("The task has been added."))
-            return back(request, access.team, "projects:team_board")
+            return back(access.team, "projects:team_board")
         return _board(request, access, form=form, status=422)
     return _board(request, access)
 
 
 def _conflict_text(current: Task, fields) -> str:
-    labels = {
-        "title": _("task"),
-        "description": _("details"),
-        "owner_id": _("who"),
-        "due_date": _("due date"),
-        "status": _("status"),
-        "phase": _("phase"),
-    }
     values = {
         "title": current.title,
         "description": current.description,
@@ -117,7 +82,7 @@ def _conflict_text(current: Task, fields) -> str:
         "status": current.get_status_display(),
         "phase": current.get_phase_display(),
     }
-    changed = "; ".join(f"{labels[f]}: “{values[f]}”" for f in fields)
+    changed = "; ".join(f"{Task._meta.get_field(f).verbose_name}: “{values[f]}”" for f in fields)
     who = current.updated_by.get_full_name() if current.updated_by_id else _("someone")
     return _(
         "%(who)s changed this task while you were editing it (now %(changed)s). Your change has not been saved; "
@@ -131,14 +96,12 @@ def task_update(request, pk, task_pk):
     """Either a status change (form prefix s<pk>) or an edit (prefix t<pk>);
     only the fields the user actually changed are written, and only if
     nobody changed those same fields in the meantime."""
-    access = team_access(request.user, pk)
-    require_work(access)
-    task = get_object_or_404(Task.objects.select_related("owner"), pk=task_pk, team=access.team)
+    access, task = team_object(request, pk, Task.objects.select_related("owner"), task_pk)
     if f"s{task.pk}-status" in request.POST:
         form = TaskStatusForm(request.POST, prefix=f"s{task.pk}")
         if not form.is_valid():
             messages.error(request, _("Choose a status."))
-            return back(request, access.team, "projects:team_board")
+            return back(access.team, "projects:team_board")
         changes = {"status": form.cleaned_data["status"]}
         seen = {"status": form.cleaned_data["seen_status"]}
         edited = None
@@ -149,10 +112,10 @@ def task_update(request, pk, task_pk):
             _task_forms(task, access.team, request.POST)
             return _board(request, access, status=422, edited=task)
         changes, seen = {}, {}
-        for name, model_name in TASK_FORM_FIELDS.items():
-            new, old = form.cleaned_data[name], seen_form.cleaned_data[name]
+        for name, new in form.cleaned_data.items():
+            old = seen_form.cleaned_data[name]
             if new != old:
-                changes[model_name], seen[model_name] = new, old
+                changes[name], seen[name] = new, old
         edited = task
     try:
         services.update_task(request.user, task.pk, changes=changes, seen=seen)
@@ -163,22 +126,20 @@ def task_update(request, pk, task_pk):
         return _board(request, access, conflict=conflict, status=409, edited=current)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-        return back(request, access.team, "projects:team_board")
+        return back(access.team, "projects:team_board")
     if request.htmx:
-        return back(request, access.team, "projects:team_board")
+        return back(access.team, "projects:team_board")
     messages.success(request, _("The task has been saved."))
-    return back(request, access.team, "projects:team_board", f"#task-{task.pk}")
+    return back(access.team, "projects:team_board", f"#task-{task.pk}")
 
 
 @login_required
 @require_POST
 def task_delete(request, pk, task_pk):
-    access = team_access(request.user, pk)
-    require_work(access)
-    task = get_object_or_404(Task, pk=task_pk, team=access.team)
+    access, task = team_object(request, pk, Task, task_pk)
     services.delete_task(request.user, task)
     messages.success(request, _("The task has been removed."))
-    return back(request, access.team, "projects:team_board")
+    return back(access.team, "projects:team_board")
 
 
 @login_required
@@ -187,12 +148,9 @@ def team_log(request, pk):
     access = team_access(request.user, pk)
     team = access.team
     form = LogEntryForm(request.POST or None)
-    if request.method == "POST":
-        require_work(access)
-        if form.is_valid():
-            services.add_log_entry(request.user, team, text=form.cleaned_data["text"], date=form.cleaned_data["date"])
-            messages.success(request, _("Your logbook entry has been saved."))
-            return back(request, team, "projects:team_log")
+    add = partial(services.add_log_entry, request.user, team)
+    if saved(request, access, form, add, allowed=access.can_work, success=_("Your logbook entry has been saved.")):
+        return back(team, "projects:team_log")
     entries = (
         LogEntry.objects.filter(team=team)
         .select_related("author")
@@ -202,23 +160,26 @@ def team_log(request, pk):
     return render(
         request,
         "projects/team_log.html",
-        team_context(access, "log", page_obj=page, entries=page.object_list, form=form, feedback_form=TextForm()),
+        team_context(access, "log", page_obj=page, entries=page.object_list, form=form, feedback_form=FeedbackForm()),
     )
+
+
+def _give_feedback(request, access, form, **target) -> bool:
+    """Save a coach's feedback on a logbook entry or a deliverable, if written."""
+    if not form.is_valid():
+        return False
+    services.give_feedback(request.user, access.team, **form.cleaned_data, **target)
+    messages.success(request, _("Your feedback has been saved."))
+    return True
 
 
 @login_required
 @require_POST
 def log_feedback(request, pk, entry_pk):
-    access = team_access(request.user, pk)
-    require_staff(access)
-    entry = get_object_or_404(LogEntry, pk=entry_pk, team=access.team)
-    form = TextForm(request.POST)
-    if form.is_valid():
-        services.give_feedback(request.user, access.team, text=form.cleaned_data["text"], log_entry=entry)
-        messages.success(request, _("Your feedback has been saved."))
-    else:
+    access, entry = team_object(request, pk, LogEntry, entry_pk, flag="can_coach")
+    if not _give_feedback(request, access, FeedbackForm(request.POST), log_entry=entry):
         messages.error(request, _("Write your feedback first."))
-    return back(request, access.team, "projects:team_log", f"#entry-{entry.pk}")
+    return back(access.team, "projects:team_log", f"#entry-{entry.pk}")
 
 
 @login_required
@@ -228,24 +189,15 @@ def team_deliverables(request, pk):
     team = access.team
     form = DeliverableForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
-        require_work(access)
+        access.require(access.can_work)
         if form.is_valid():
-            data = form.cleaned_data
             try:
-                deliverable = services.add_deliverable(
-                    request.user,
-                    team,
-                    title=data["title"],
-                    kind=data["kind"],
-                    upload=data["file"],
-                    url=data["url"],
-                    note=data["note"],
-                )
+                deliverable = services.add_deliverable(request.user, team, **form.cleaned_data)
             except ValidationError as exc:
                 form.add_error("file", exc.messages[0])
             else:
                 messages.success(request, _("“%(title)s” has been added.") % {"title": deliverable.title})
-                return back(request, team, "projects:team_deliverables")
+                return back(team, "projects:team_deliverables")
     deliverables = list(
         team.deliverables.select_related("created_by").prefetch_related(
             Prefetch("versions", queryset=DeliverableVersion.objects.select_related("uploaded_by"))
@@ -267,28 +219,17 @@ def deliverable_detail(request, pk, deliverable_pk):
     team = access.team
     deliverable = get_object_or_404(Deliverable, pk=deliverable_pk, team=team)
     form = DeliverableVersionForm(request.POST or None, request.FILES or None)
-    feedback_form = TextForm()
+    feedback_form = FeedbackForm()
     if request.method == "POST":
-        require_work(access)
+        access.require(access.can_work)
         if "feedback" in request.POST:
-            require_staff(access)
-            feedback_form = TextForm(request.POST)
-            form = DeliverableVersionForm()
-            if feedback_form.is_valid():
-                services.give_feedback(
-                    request.user, team, text=feedback_form.cleaned_data["text"], deliverable=deliverable
-                )
-                messages.success(request, _("Your feedback has been saved."))
-                return back(request, team, "projects:team_deliverables")
+            access.require(access.can_coach)
+            feedback_form, form = FeedbackForm(request.POST), DeliverableVersionForm()
+            if _give_feedback(request, access, feedback_form, deliverable=deliverable):
+                return back(team, "projects:team_deliverables")
         elif form.is_valid():
             try:
-                services.add_deliverable_version(
-                    request.user,
-                    deliverable,
-                    upload=form.cleaned_data["file"],
-                    url=form.cleaned_data["url"],
-                    note=form.cleaned_data["note"],
-                )
+                services.add_deliverable_version(request.user, deliverable, **form.cleaned_data)
             except ValidationError as exc:
                 add_errors(form, exc)
             else:

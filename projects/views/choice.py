@@ -4,27 +4,27 @@ pair constraints."""
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from assignments.models import Competency
 from core.forms import add_errors
 from projects import services
-from projects.access import staff_project
-from projects.forms import ChoiceForm, PairConstraintForm
-from projects.models import PairConstraint, Participant, Project
+from projects.access import load_project, staff_project
+from projects.forms.choice import ChoiceForm, PairConstraintForm
+from projects.models import PairConstraint
+from projects.views.common import form_errors_message, remove_from_project
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def choose(request, pk):
     """A student ranks the project's assignments (at least a top 3)."""
-    project = get_object_or_404(Project.objects.visible_to(request.user), pk=pk)
-    participant = Participant.objects.filter(project=project, student=request.user).first()
-    if participant is None:
-        raise PermissionDenied  # staff of the school: this page is for students
+    access = load_project(request.user, pk)
+    access.require(access.is_participant)  # staff of the school: this page is for students
+    project, participant = access.project, access.participant
     pas = list(project.project_assignments.select_related("version", "client", "assignment"))
     required = services.required_choices(project, len(pas))
     ranking = list(participant.preferences.values_list("project_assignment_id", flat=True))
@@ -32,8 +32,7 @@ def choose(request, pk):
     initial["strengths"] = participant.strengths
     form = ChoiceForm(request.POST or None, initial=initial, project_assignments=pas, required_count=required)
     if request.method == "POST":
-        if not project.choice_open:
-            raise PermissionDenied
+        access.require(access.can_choose)
         if form.is_valid():
             try:
                 services.submit_choices(
@@ -62,7 +61,7 @@ def choose(request, pk):
 @require_GET
 def choice_status(request, pk):
     """Who has chosen, who not yet; the pair constraints."""
-    project = staff_project(request.user, pk)
+    project = staff_project(request.user, pk).project
     participants = list(
         project.participants.select_related("student", "class_group").prefetch_related(
             "preferences__project_assignment__version"
@@ -93,33 +92,30 @@ def choice_status(request, pk):
 @login_required
 @require_POST
 def constraint_add(request, pk):
-    project = staff_project(request.user, pk)
+    project = staff_project(request.user, pk).project
     students = get_user_model().objects.filter(project_participations__project=project)
     form = PairConstraintForm(request.POST, students=students)
     if form.is_valid():
         try:
-            services.add_pair_constraint(
-                request.user,
-                project,
-                form.cleaned_data["student_a"],
-                form.cleaned_data["student_b"],
-                form.cleaned_data["kind"],
-            )
+            services.add_pair_constraint(request.user, project, **form.cleaned_data)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
             messages.success(request, _("The constraint has been added."))
     else:
-        errors = [e for field_errors in form.errors.values() for e in field_errors]
-        messages.error(request, " ".join(errors))
+        form_errors_message(request, form)
     return redirect("projects:choice_status", pk=project.pk)
 
 
 @login_required
 @require_POST
 def constraint_delete(request, pk, constraint_pk):
-    project = staff_project(request.user, pk)
-    constraint = get_object_or_404(PairConstraint, pk=constraint_pk, project=project)
-    services.remove_pair_constraint(request.user, constraint)
-    messages.success(request, _("The constraint has been removed."))
-    return redirect("projects:choice_status", pk=project.pk)
+    return remove_from_project(
+        request,
+        pk,
+        PairConstraint,
+        constraint_pk,
+        remove=services.remove_pair_constraint,
+        success=_("The constraint has been removed."),
+        then="projects:choice_status",
+    )

@@ -8,17 +8,14 @@ from django.db.models import Prefetch
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from organisation.access import get_scope
-from projects.access import team_access
-from projects.models import Assessment, Deliverable, DeliverableVersion, PresentationSlot, Team, TeamMembership
-from projects.views.workspace import phase_steps
+from projects.access import client_team, client_teams, meets_teams_as_client
+from projects.models import Assessment, Deliverable, DeliverableVersion, PresentationSlot, TeamMembership
+from projects.views.common import phase_steps
 
 
-def partner_teams_queryset(user):
-    scope = get_scope(user)
+def _client_teams(user):
     return (
-        Team.objects.visible_to(user)
-        .filter(project_assignment__client_id__in=scope.partner_ids)
+        client_teams(user)
         .select_related("project__school", "project_assignment__version", "project_assignment__client", "slot")
         .prefetch_related(
             Prefetch(
@@ -32,11 +29,10 @@ def partner_teams_queryset(user):
 @login_required
 @require_GET
 def partner_teams(request):
-    scope = get_scope(request.user)
-    if not scope.partner_ids:
+    if not meets_teams_as_client(request.user):
         raise PermissionDenied
     groups = {}
-    for team in partner_teams_queryset(request.user):
+    for team in _client_teams(request.user):
         pa = team.project_assignment
         groups.setdefault(pa.pk, {"pa": pa, "project": team.project, "teams": []})["teams"].append(team)
     return render(request, "projects/partner_teams.html", {"groups": list(groups.values())})
@@ -45,10 +41,7 @@ def partner_teams(request):
 @login_required
 @require_GET
 def partner_team(request, pk):
-    access = team_access(request.user, pk, allow_partner=True)
-    if not access.is_partner:
-        raise PermissionDenied
-    team = access.team
+    team = client_team(request.user, pk).team
     first_names = [
         m.student.first_name for m in team.memberships.select_related("student").order_by("student__first_name")
     ]

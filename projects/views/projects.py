@@ -5,19 +5,26 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core.actions import attempt
 from core.forms import add_errors
-from organisation.access import get_scope
-from organisation.models import School, SchoolYear
+from organisation.models import SchoolYear
 from projects import services
-from projects.access import staff_project
-from projects.forms import ProjectAssignmentForm, ProjectForm, SlotForm
+from projects.access import (
+    editable_projects,
+    load_project,
+    project_schools,
+    runs_projects,
+    staff_project,
+    takes_part_in_projects,
+    visible_projects,
+)
+from projects.forms.projects import ProjectAssignmentForm, ProjectForm, SlotForm
 from projects.models import PresentationSlot, Project, TeamMembership
+from projects.views.common import project_step, remove_from_project
 
 PAGE_SIZE = 25
 
@@ -27,11 +34,9 @@ PAGE_SIZE = 25
 def project_list(request):
     """Staff: the projects of their school(s), filterable by status.
     Students: the projects they take part in."""
-    scope = get_scope(request.user)
-    if scope.staff_school_ids:
+    if runs_projects(request.user):
         projects = (
-            Project.objects.visible_to(request.user)
-            .filter(school_id__in=scope.staff_school_ids)
+            editable_projects(request.user)
             .select_related("school", "school_year")
             .annotate(
                 num_students=Count("participants", distinct=True),
@@ -56,10 +61,8 @@ def project_list(request):
                 "query": query,
             },
         )
-    if scope.student_school_ids:
-        projects = list(
-            Project.objects.visible_to(request.user).select_related("school_year").order_by("-start_date")[:50]
-        )
+    if takes_part_in_projects(request.user):
+        projects = list(visible_projects(request.user).select_related("school_year").order_by("-start_date")[:50])
         memberships = {
             m.project_id: m
             for m in TeamMembership.objects.filter(student=request.user, project__in=projects).select_related(
@@ -71,37 +74,22 @@ def project_list(request):
     raise PermissionDenied
 
 
-def _staff_school(request):
-    scope = get_scope(request.user)
-    schools = list(School.objects.filter(id__in=scope.staff_school_ids).order_by("name"))
-    if not schools:
-        raise PermissionDenied
+def _school_for_new_project(request):
+    """The school a new project is for: the one asked for, else the first."""
+    schools = project_schools(request.user)
     wanted = request.GET.get("school") or request.POST.get("school")
-    for school in schools:
-        if str(school.pk) == wanted:
-            return school, schools
-    return schools[0], schools
-
-
-def _form_kwargs(form):
-    data = dict(form.cleaned_data)
-    return {
-        "assignments": data.pop("assignments"),
-        "classes": data.pop("classes"),
-        "coaches": data.pop("coaches"),
-        **data,
-    }
+    return next((s for s in schools if str(s.pk) == wanted), schools[0]), schools
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def project_create(request):
-    school, schools = _staff_school(request)
+    school, schools = _school_for_new_project(request)
     year = SchoolYear.objects.current()
     form = ProjectForm(request.POST or None, user=request.user, school=school, school_year=year)
     if request.method == "POST" and form.is_valid():
         try:
-            project = services.create_project(request.user, school=school, school_year=year, **_form_kwargs(form))
+            project = services.create_project(request.user, school=school, school_year=year, **form.cleaned_data)
         except ValidationError as exc:
             add_errors(form, exc)
         else:
@@ -115,7 +103,8 @@ def project_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def project_edit(request, pk):
-    project = staff_project(request.user, pk)
+    access = staff_project(request.user, pk)
+    project = access.project
     form = ProjectForm(
         request.POST or None,
         instance=project,
@@ -124,11 +113,11 @@ def project_edit(request, pk):
         school_year=project.school_year,
     )
     if request.method == "POST" and form.is_valid():
+        values = dict(form.cleaned_data)
+        if not access.can_allocate:
+            del values["classes"]  # who takes part is fixed once the teams are published
         try:
-            kwargs = _form_kwargs(form)
-            if project.published_at:
-                kwargs.pop("classes")
-            services.update_project(request.user, project, **kwargs)
+            services.update_project(request.user, project, **values)
         except ValidationError as exc:
             add_errors(form, exc)
         else:
@@ -142,8 +131,9 @@ def project_edit(request, pk):
 def project_detail(request, pk):
     """Staff: the project's hub. A student is sent to their team or to the
     choice page."""
-    project = get_object_or_404(Project.objects.visible_to(request.user).select_related("school", "school_year"), pk=pk)
-    if project.school_id not in get_scope(request.user).staff_school_ids:
+    access = load_project(request.user, pk)
+    project = access.project
+    if not access.is_staff:
         membership = TeamMembership.objects.filter(project=project, student=request.user).first()
         if membership and project.published_at:
             return redirect("projects:team_detail", pk=membership.team_id)
@@ -160,6 +150,7 @@ def project_detail(request, pk):
         request,
         "projects/project_detail.html",
         {
+            "access": access,
             "project": project,
             "project_assignments": pas,
             "participants": participants,
@@ -173,24 +164,24 @@ def project_detail(request, pk):
 @login_required
 @require_POST
 def project_open_choice(request, pk):
-    project = staff_project(request.user, pk)
-    return attempt(
+    return project_step(
         request,
-        lambda: services.open_choice(request.user, project),
+        pk,
+        services.open_choice,
         success=_("Choosing is open: students can now rank the assignments."),
-        then=("projects:project_detail", project.pk),
+        then="projects:project_detail",
     )
 
 
 @login_required
 @require_POST
 def project_finish(request, pk):
-    project = staff_project(request.user, pk)
-    return attempt(
+    return project_step(
         request,
-        lambda: services.finish_project(request.user, project),
+        pk,
+        services.finish_project,
         success=_("The project is finished. Reflections have been added to the portfolios."),
-        then=("projects:project_detail", project.pk),
+        then="projects:project_detail",
     )
 
 
@@ -199,7 +190,7 @@ def project_finish(request, pk):
 def project_schedule(request, pk):
     """Per assignment: number of teams, the client's kick-off and the
     presentation moment; and the presentation slots."""
-    project = staff_project(request.user, pk)
+    project = staff_project(request.user, pk).project
     pas = list(project.project_assignments.select_related("version", "client"))
     forms_by_pa = [(pa, ProjectAssignmentForm(instance=pa, prefix=f"pa{pa.pk}")) for pa in pas]
     slot_form = SlotForm(project=project)
@@ -207,16 +198,8 @@ def project_schedule(request, pk):
         if "add_slot" in request.POST:
             slot_form = SlotForm(request.POST, project=project)
             if slot_form.is_valid():
-                data = slot_form.cleaned_data
                 try:
-                    services.add_presentation_slot(
-                        request.user,
-                        data["project_assignment"],
-                        starts_at=data["starts_at"],
-                        duration_minutes=data["duration_minutes"],
-                        location=data["location"],
-                        team=data["team"],
-                    )
+                    services.add_presentation_slot(request.user, **slot_form.cleaned_data)
                 except ValidationError as exc:
                     add_errors(slot_form, exc)
                 else:
@@ -242,8 +225,14 @@ def project_schedule(request, pk):
 @login_required
 @require_POST
 def slot_delete(request, pk, slot_pk):
-    project = staff_project(request.user, pk)
-    slot = get_object_or_404(PresentationSlot, pk=slot_pk, project_assignment__project=project)
-    services.remove_presentation_slot(request.user, slot)
-    messages.success(request, _("The presentation slot has been removed."))
-    return redirect(reverse("projects:project_schedule", args=[project.pk]) + "#slots")
+    return remove_from_project(
+        request,
+        pk,
+        PresentationSlot,
+        slot_pk,
+        within="project_assignment__project",
+        remove=services.remove_presentation_slot,
+        success=_("The presentation slot has been removed."),
+        then="projects:project_schedule",
+        anchor="#slots",
+    )

@@ -1,72 +1,23 @@
 """The team workspace: overview with the work process, roles, phase
 completion and go/no-go, the programma van eisen and messages."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.actions import attempt
 from projects import services
-from projects.access import require_staff, require_work, team_access
-from projects.forms import DecisionForm, MessageForm, RequirementCheckForm, RequirementForm, RolesForm
-from projects.models import (
-    GATED_PHASES,
-    PHASE_HINTS,
-    PHASE_ORDER,
-    WORK_PHASES,
-    GoDecision,
-    Message,
-    Phase,
-    PresentationSlot,
-    Requirement,
-    Task,
-)
-
-
-def phase_steps(team) -> list[dict]:
-    current = PHASE_ORDER[Phase(team.phase)]
-    steps = []
-    for phase in WORK_PHASES:
-        index = PHASE_ORDER[phase]
-        steps.append(
-            {
-                "value": phase.value,
-                "label": phase.label,
-                "deadline": team.project.deadline_for(phase),
-                "state": "done" if index < current else ("current" if index == current else "todo"),
-                "number": index + 1,
-            }
-        )
-    return steps
-
-
-def team_context(access, tab, **extra) -> dict:
-    team = access.team
-    phase = Phase(team.phase)
-    return {
-        "access": access,
-        "team": team,
-        "project": team.project,
-        "pa": team.project_assignment,
-        "version": team.project_assignment.version,
-        "tab": tab,
-        "steps": phase_steps(team),
-        "phase_label": phase.label,
-        "phase_hint": PHASE_HINTS[phase],
-        "phase_deadline": team.phase_deadline,
-        "today": timezone.localdate(),
-        **extra,
-    }
-
-
-def back(request, team, name="projects:team_detail", anchor=""):
-    from django.urls import reverse
-
-    return redirect(reverse(name, args=[team.pk]) + anchor)
+from projects.access import team_access
+from projects.forms.workspace import DecisionForm, MessageForm, RequirementCheckForm, RequirementForm, RolesForm
+from projects.models import GATED_PHASES, GoDecision, Message, Phase, PresentationSlot, Requirement, Task
+from projects.views.common import back, form_errors_message, saved, team_context, team_object, team_url
 
 
 @login_required
@@ -104,7 +55,7 @@ def team_detail(request, pk):
         requirement_counts=requirement_counts,
         slot=slot,
         roles_form=roles_form,
-        decision_form=DecisionForm(team=team) if access.is_staff and team.phase in GATED_PHASES else None,
+        decision_form=DecisionForm(team=team) if access.can_decide_go and team.phase in GATED_PHASES else None,
     )
     return render(request, "projects/team_detail.html", context)
 
@@ -113,16 +64,15 @@ def team_detail(request, pk):
 @require_POST
 def team_roles(request, pk):
     access = team_access(request.user, pk)
-    require_work(access)
+    access.require(access.can_work)
     memberships = list(access.team.memberships.select_related("student"))
     form = RolesForm(request.POST, memberships=memberships)
     if form.is_valid():
         services.set_roles(request.user, access.team, form.roles(), name=form.cleaned_data["name"])
         messages.success(request, _("The roles have been saved."))
     else:
-        errors = [e for errs in form.errors.values() for e in errs]
-        messages.error(request, " ".join(errors))
-    return back(request, access.team, anchor="#team")
+        form_errors_message(request, form)
+    return back(access.team, anchor="#team")
 
 
 @login_required
@@ -131,42 +81,32 @@ def team_phase(request, pk):
     """Complete Oriënteren (programma van eisen agreed) or Presenteren
     (the coach confirms the presentation)."""
     access = team_access(request.user, pk)
-    require_work(access)
+    access.require(access.can_work)
     try:
-        team = services.complete_phase(request.user, access.team, is_staff=access.is_staff)
+        team = services.complete_phase(request.user, access.team, is_staff=access.can_coach)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("On to the next phase: %(phase)s.") % {"phase": Phase(team.phase).label})
-    return back(request, access.team)
+    return back(access.team)
 
 
 @login_required
 @require_POST
 def team_decision(request, pk):
     access = team_access(request.user, pk)
-    require_staff(access)
+    access.require(access.can_decide_go)
     form = DecisionForm(request.POST, team=access.team)
-    if form.is_valid():
-        try:
-            record = services.decide_go(
-                request.user,
-                access.team,
-                decision=form.cleaned_data["decision"],
-                motivation=form.cleaned_data["motivation"],
-                back_to=form.cleaned_data.get("back_to") or "",
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            if record.decision == GoDecision.Decision.GO:
-                messages.success(request, _("Go: the team moves on."))
-            else:
-                messages.success(request, _("No-go: the team goes back with your feedback."))
-    else:
-        errors = [e for errs in form.errors.values() for e in errs]
-        messages.error(request, " ".join(errors))
-    return back(request, access.team)
+    if not form.is_valid():
+        form_errors_message(request, form)
+        return back(access.team)
+    go = form.cleaned_data["decision"] == GoDecision.Decision.GO
+    return attempt(
+        request,
+        lambda: services.decide_go(request.user, access.team, **form.cleaned_data),
+        success=_("Go: the team moves on.") if go else _("No-go: the team goes back with your feedback."),
+        then=team_url(access.team),
+    )
 
 
 @login_required
@@ -178,15 +118,15 @@ def team_requirements(request, pk):
     team = access.team
     form = RequirementForm(request.POST or None)
     if request.method == "POST":
-        require_work(access)
+        access.require(access.can_work)
         if team.requirements_agreed_at:
             messages.error(
                 request, _("The programma van eisen has been agreed with the client; it can no longer change.")
             )
-            return back(request, team, "projects:team_requirements")
+            return back(team, "projects:team_requirements")
         if form.is_valid():
-            services.add_requirement(request.user, team, text=form.cleaned_data["text"])
-            return back(request, team, "projects:team_requirements", "#new")
+            services.add_requirement(request.user, team, **form.cleaned_data)
+            return back(team, "projects:team_requirements", "#new")
     requirements = list(team.requirements.all())
     for r in requirements:
         r.check_form = RequirementCheckForm(
@@ -203,44 +143,37 @@ def team_requirements(request, pk):
 @login_required
 @require_POST
 def requirement_check(request, pk, requirement_pk):
-    access = team_access(request.user, pk)
-    require_work(access)
-    requirement = get_object_or_404(Requirement, pk=requirement_pk, team=access.team)
+    access, requirement = team_object(request, pk, Requirement, requirement_pk)
     form = RequirementCheckForm(request.POST, prefix=f"r{requirement.pk}")
     if form.is_valid():
-        services.check_requirement(
-            request.user, requirement, result=form.cleaned_data["result"], note=form.cleaned_data["result_note"]
-        )
+        services.check_requirement(request.user, requirement, **form.cleaned_data)
     else:
         messages.error(request, _("Choose whether the requirement is met."))
-    return back(request, access.team, "projects:team_requirements", f"#req-{requirement.pk}")
+    return back(access.team, "projects:team_requirements", f"#req-{requirement.pk}")
 
 
 @login_required
 @require_POST
 def requirement_delete(request, pk, requirement_pk):
-    access = team_access(request.user, pk)
-    require_work(access)
-    requirement = get_object_or_404(Requirement, pk=requirement_pk, team=access.team)
+    access, requirement = team_object(request, pk, Requirement, requirement_pk)
     try:
         services.remove_requirement(request.user, requirement)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    return back(request, access.team, "projects:team_requirements")
+    return back(access.team, "projects:team_requirements")
 
 
 @login_required
 @require_POST
 def requirements_agree(request, pk):
     access = team_access(request.user, pk)
-    require_work(access)
-    try:
-        services.agree_requirements(request.user, access.team)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The programma van eisen is agreed with the client."))
-    return back(request, access.team, "projects:team_requirements")
+    access.require(access.can_work)
+    return attempt(
+        request,
+        lambda: services.agree_requirements(request.user, access.team),
+        success=_("The programma van eisen is agreed with the client."),
+        then=team_url(access.team, "projects:team_requirements"),
+    )
 
 
 @login_required
@@ -250,11 +183,8 @@ def team_messages(request, pk):
     access = team_access(request.user, pk)
     team = access.team
     form = MessageForm(request.POST or None)
-    if request.method == "POST":
-        require_work(access)
-        if form.is_valid():
-            services.post_message(request.user, team, text=form.cleaned_data["text"], from_coach=access.is_staff)
-            messages.success(request, _("Your message has been sent."))
-            return back(request, team, "projects:team_messages", "#new")
+    post = partial(services.post_message, request.user, team, from_coach=access.can_coach)
+    if saved(request, access, form, post, allowed=access.can_work, success=_("Your message has been sent.")):
+        return back(team, "projects:team_messages", "#new")
     thread = list(Message.objects.filter(team=team).select_related("author").order_by("created_at"))
     return render(request, "projects/team_messages.html", team_context(access, "messages", thread=thread, form=form))
