@@ -180,7 +180,7 @@ def _book(ctx, offer, class_group, teacher, day, when=None, **extra):
             **extra,
         )
     except services.BookingError as error:  # e.g. a date outside the offer's availability
-        ctx.log(f"  skipped a demo booking on {day}: {error.message}")
+        ctx.log(f"  skipped a demo booking on {day}: {' '.join(error.messages)}")
         return None
 
 

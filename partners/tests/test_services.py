@@ -5,11 +5,21 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.utils import timezone
 
 from core.signals import experience_happened
+from organisation.models import Level, Sector
 from partners import services
-from partners.models import Attendance, BookingEvent, BookingStatus, CapacityCounter, Feedback, Offer, OfferKind
+from partners.models import (
+    Attendance,
+    BookingEvent,
+    BookingStatus,
+    CapacityCounter,
+    Feedback,
+    Offer,
+    OfferKind,
+)
 from partners.services import BookingError
 from partners.tests.factories import OfferFactory
 
@@ -53,15 +63,15 @@ def test_date_in_the_past_is_refused_in_dutch(world, offer):
     with pytest.raises(BookingError) as error:
         request(world, offer, days(-1))
     assert error.value.field == "preferred_date"
-    assert error.value.message == "Deze datum is al voorbij of is vandaag. Kies een datum na vandaag."
+    assert error.value.messages == ["Deze datum is al voorbij of is vandaag. Kies een datum na vandaag."]
 
 
 def test_date_outside_the_offers_range_is_refused_with_the_available_dates(world):
     offer = OfferFactory(partner=world.partner_org, windows=[(days(10), days(12))])
     with pytest.raises(BookingError) as error:
         request(world, offer, days(30))
-    assert "De partner biedt dit niet aan op" in error.value.message
-    assert "Wel beschikbaar" in error.value.message
+    assert "De partner biedt dit niet aan op" in error.value.messages[0]
+    assert "Wel beschikbaar" in error.value.messages[0]
     assert request(world, offer, days(11)).date == days(11)
 
 
@@ -70,7 +80,7 @@ def test_capacity_exceeded_is_refused_with_a_dutch_message(world, offer):
     request(world, offer, day + datetime.timedelta(days=3))
     with pytest.raises(BookingError) as error:
         request(world, offer, day + datetime.timedelta(days=10))
-    assert error.value.message.startswith("Dit aanbod is vol in")
+    assert error.value.messages[0].startswith("Dit aanbod is vol in")
     assert CapacityCounter.objects.get(offer=offer, period_start=day).booked == 1
     # Another month still has room.
     assert request(world, offer, day + datetime.timedelta(days=40)).status == BookingStatus.REQUESTED
@@ -269,23 +279,54 @@ def test_changing_capacity_rebuilds_future_counters(world):
     day = first_of_next_month() + datetime.timedelta(days=3)
     for _ in range(2):
         request(world, offer, day)
-    from partners.forms import OfferForm, WindowFormSet
-
-    data = {
-        "kind": offer.kind, "title": offer.title, "description": offer.description,
-        "sectors": [s.pk for s in offer.sectors.all()], "levels": [lv.pk for lv in offer.levels.all()],
-        "leerjaar_min": 1, "leerjaar_max": 4, "group_size_min": 1, "group_size_max": 30, "duration_minutes": 90,
-        "mode": offer.mode, "capacity": 1, "capacity_period": "maand", "is_published": "on",
-        "windows-TOTAL_FORMS": 1, "windows-INITIAL_FORMS": 1, "windows-MIN_NUM_FORMS": 0,
-        "windows-MAX_NUM_FORMS": 1000, "windows-0-id": offer.windows.first().pk,
-        "windows-0-start_date": offer.windows.first().start_date, "windows-0-end_date": offer.windows.first().end_date,
-    }  # fmt: skip
-    form = OfferForm(data, instance=offer, partner=world.partner_org)
-    windows = WindowFormSet(data, instance=offer, prefix="windows")
-    assert form.is_valid(), form.errors
-    assert windows.is_valid(), windows.errors
-    services.save_offer(world.partner, world.partner_org, form, windows)
+    window = offer.windows.first()
+    services.save_offer(
+        world.partner, world.partner_org, offer, windows=[(window.start_date, window.end_date)],
+        kind=offer.kind, title="Nieuwe titel", description=offer.description, sectors=offer.sectors.all(),
+        levels=offer.levels.all(), capacity=1, capacity_period=Offer.Period.MONTH,
+    )  # fmt: skip
     counter = CapacityCounter.objects.get(offer=offer, period_start=day.replace(day=1))
     assert (counter.booked, counter.capacity) == (2, 2)  # kept what is booked, no room for more
     with pytest.raises(BookingError, match="vol"):
         request(world, offer, day)
+
+
+def test_save_offer_takes_plain_values_and_replaces_the_dates(world):
+    techniek = Sector.objects.get(slug="techniek")
+    offer = services.save_offer(
+        world.partner, world.partner_org, windows=[(days(5), days(5)), (days(10), days(12))],
+        kind=OfferKind.GUEST_LESSON, title="Gastles bouw", description="Over bouwen.", sectors=[techniek],
+        levels=Level.objects.all()[:1], capacity=3,
+    )  # fmt: skip
+    offer.refresh_from_db()
+    assert (offer.partner, offer.title, offer.capacity) == (world.partner_org, "Gastles bouw", 3)
+    assert list(offer.sectors.all()) == [techniek]
+    assert list(offer.windows.values_list("start_date", "end_date")) == [(days(5), days(5)), (days(10), days(12))]
+    services.save_offer(world.partner, world.partner_org, offer, windows=[(days(20), days(30))], title="Andere titel")
+    offer.refresh_from_db()
+    assert offer.title == "Andere titel" and offer.kind == OfferKind.GUEST_LESSON
+    assert list(offer.windows.values_list("start_date", "end_date")) == [(days(20), days(30))]
+    with pytest.raises(FieldDoesNotExist):
+        services.save_offer(world.partner, world.partner_org, offer, windows=[], colour="rood")
+
+
+def test_booking_error_is_a_validation_error_on_its_field(world, offer):
+    from django import forms
+
+    from core.forms import add_errors
+
+    class Form(forms.Form):
+        preferred_date = forms.DateField()
+
+    form = Form({"preferred_date": days(-1).isoformat()})
+    assert form.is_valid()
+    with pytest.raises(ValidationError) as error:
+        request(world, offer, days(-1))
+    add_errors(form, error.value)
+    assert form.errors == {"preferred_date": ["Deze datum is al voorbij of is vandaag. Kies een datum na vandaag."]}
+    with pytest.raises(ValidationError) as error:
+        services.accept_booking(world.docent, request(world, offer, days(20)))
+    form = Form({"preferred_date": days(1).isoformat()})
+    form.is_valid()
+    add_errors(form, error.value)
+    assert form.non_field_errors() == ["Alleen de partner kan dit doen."]
