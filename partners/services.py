@@ -150,7 +150,7 @@ def _lock(booking):
 
 def _record(booking, kind, actor, note="", date=None):
     event = BookingEvent.objects.create(booking=booking, kind=kind, actor=actor, note=note, date=date)
-    notifications.booking_changed(booking, event)
+    notifications.booking_changed(event)
     return event
 
 

@@ -1,6 +1,9 @@
 """The rules of partners/access.py, per persona: the querysets, what a loaded
 booking lets each side do, who reads which feedback, and who is told of a step."""
 
+import ast
+from pathlib import Path
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -116,3 +119,14 @@ def test_a_teacher_who_left_the_school_is_not_mailed(world):
     assert told() == [("school", [world.docent.email]), ("partner", ["karin@vandijk.nl"])]
     RoleAssignment.objects.filter(user=world.docent).delete()
     assert told() == [("partner", ["karin@vandijk.nl"])]
+
+
+def test_notifications_never_import_the_services():
+    """services -> notifications only: the mail task loads what it needs from models and access."""
+    tree = ast.parse((Path(__file__).resolve().parents[1] / "notifications.py").read_text())
+    imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    imported |= {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    assert "partners.services" not in imported
+    assert not any(
+        alias.name == "services" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) for alias in node.names
+    )

@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import transaction
 from django.utils import timezone
 
 from core.signals import experience_happened
@@ -13,6 +14,7 @@ from organisation.models import Level, Sector
 from partners import services
 from partners.models import (
     Attendance,
+    Booking,
     BookingEvent,
     BookingStatus,
     CapacityCounter,
@@ -48,8 +50,9 @@ def first_of_next_month():
     return (TODAY.replace(day=1) + datetime.timedelta(days=40)).replace(day=1)
 
 
-def test_request_holds_a_place_and_mails_the_partner(world, offer):
-    booking = request(world, offer, days(20), message="Wij werken aan duurzaam bouwen.")
+def test_request_holds_a_place_and_mails_the_partner(world, offer, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        booking = request(world, offer, days(20), message="Wij werken aan duurzaam bouwen.")
     assert booking.status == BookingStatus.REQUESTED
     assert booking.counter.booked == 1
     assert [e.kind for e in booking.events.all()] == ["requested"]
@@ -99,10 +102,10 @@ def test_teacher_cannot_book_for_another_schools_class(world, offer):
         services.request_booking(world.docent2, offer, class_group=world.class_a, group_size=10, preferred_date=days(9))
 
 
-def test_accept_confirms_and_mails_both_sides_with_an_ics(world, offer):
+def test_accept_confirms_and_mails_both_sides_with_an_ics(world, offer, django_capture_on_commit_callbacks):
     booking = request(world, offer, days(20))
-    mail.outbox.clear()
-    services.accept_booking(world.partner, booking)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.accept_booking(world.partner, booking)
     booking.refresh_from_db()
     assert booking.status == BookingStatus.CONFIRMED
     recipients = sorted(addr for m in mail.outbox for addr in m.to)
@@ -117,13 +120,13 @@ def test_only_the_partner_answers(world, offer):
         services.accept_booking(world.docent, booking)
 
 
-def test_decline_needs_a_reason_and_frees_the_place(world, offer):
+def test_decline_needs_a_reason_and_frees_the_place(world, offer, django_capture_on_commit_callbacks):
     booking = request(world, offer, days(20))
     with pytest.raises(BookingError) as error:
         services.decline_booking(world.partner, booking, reason="  ")
     assert error.value.field == "reason"
-    mail.outbox.clear()
-    services.decline_booking(world.partner, booking, reason="Geen begeleiders.")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.decline_booking(world.partner, booking, reason="Geen begeleiders.")
     booking.refresh_from_db()
     assert booking.status == BookingStatus.DECLINED and booking.counter is None
     assert CapacityCounter.objects.get(offer=offer).booked == 0
@@ -131,11 +134,12 @@ def test_decline_needs_a_reason_and_frees_the_place(world, offer):
     assert "Geen begeleiders." in mail.outbox[0].body
 
 
-def test_propose_moves_the_place_and_the_school_accepts(world, offer):
+def test_propose_moves_the_place_and_the_school_accepts(world, offer, django_capture_on_commit_callbacks):
     start = first_of_next_month()
     booking = request(world, offer, start + datetime.timedelta(days=2))
     new_date = start + datetime.timedelta(days=35)
-    services.propose_date(world.partner, booking, new_date=new_date, note="Past deze dag?")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.propose_date(world.partner, booking, new_date=new_date, note="Past deze dag?")
     booking.refresh_from_db()
     assert booking.status == BookingStatus.PROPOSED and booking.date == new_date
     counters = dict(CapacityCounter.objects.filter(offer=offer).values_list("period_start", "booked"))
@@ -162,11 +166,11 @@ def test_proposal_into_a_full_period_is_refused(world, offer):
     assert CapacityCounter.objects.get(offer=offer, period_start=start).booked == 1
 
 
-def test_cancel_by_school_tells_the_partner_and_frees_the_place(world, offer):
+def test_cancel_by_school_tells_the_partner_and_frees_the_place(world, offer, django_capture_on_commit_callbacks):
     booking = request(world, offer, days(20))
     services.accept_booking(world.partner, booking)
-    mail.outbox.clear()
-    services.cancel_booking(world.docent, booking, reason="Toetsweek verschoven.")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel_booking(world.docent, booking, reason="Toetsweek verschoven.")
     assert mail.outbox[0].to == ["karin@vandijk.nl"]
     assert "Geannuleerd" in mail.outbox[0].subject
     assert CapacityCounter.objects.get(offer=offer).booked == 0
@@ -308,6 +312,26 @@ def test_save_offer_takes_plain_values_and_replaces_the_dates(world):
     assert list(offer.windows.values_list("start_date", "end_date")) == [(days(20), days(30))]
     with pytest.raises(FieldDoesNotExist):
         services.save_offer(world.partner, world.partner_org, offer, windows=[], colour="rood")
+
+
+def test_a_change_that_is_rolled_back_mails_nobody(world, offer, django_capture_on_commit_callbacks):
+    """Mail goes out on commit: a booking step inside a transaction that fails sends nothing."""
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with pytest.raises(RuntimeError), transaction.atomic():
+            request(world, offer, days(20))
+            raise RuntimeError("something later in the same transaction failed")
+    assert callbacks == [] and mail.outbox == []
+    assert not Booking.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        request(world, offer, days(20))
+    assert len(callbacks) == 1 and len(mail.outbox) == 1
+
+
+def test_nothing_is_mailed_before_the_commit(world, offer, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        request(world, offer, days(20))
+        assert mail.outbox == []
+    assert len(callbacks) == 1
 
 
 def test_booking_error_is_a_validation_error_on_its_field(world, offer):
