@@ -139,17 +139,20 @@ class OfferForm(forms.ModelForm):
 
 
 class BaseWindowFormSet(forms.BaseInlineFormSet):
-    def periods(self) -> list[tuple]:
-        """The available dates kept, as (first day, last day) pairs."""
+    def _kept(self):
         return [
-            (f.cleaned_data["start_date"], f.cleaned_data["end_date"])
+            f
             for f in self.forms
             if f.cleaned_data and not f.cleaned_data.get("DELETE") and f.cleaned_data.get("start_date")
         ]
 
+    def periods(self) -> list[tuple]:
+        """The available dates kept (once valid), as (first day, last day) pairs."""
+        return [(f.cleaned_data["start_date"], f.cleaned_data["end_date"]) for f in self._kept()]
+
     def clean(self):
         super().clean()
-        if not self.periods():
+        if not self._kept():
             raise forms.ValidationError(_("Give at least one date or period in which schools can book this."))
 
 
