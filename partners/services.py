@@ -308,19 +308,35 @@ def request_booking(
     return booking
 
 
+def _confirm(user, booking, kind, *, waiting, not_waiting, passed, note="", today=None):
+    """Confirm a (locked) booking that waits in state ``waiting`` for the
+    user's yes, on a date still ahead; ``not_waiting`` and ``passed`` say why not."""
+    if booking.status != waiting:
+        raise BookingError(not_waiting)
+    if booking.date <= _today(today):
+        raise BookingError(passed)
+    booking.status = BookingStatus.CONFIRMED
+    booking.save(update_fields=["status", "updated_at"])
+    _record(booking, kind, user, note, booking.date)
+    return booking
+
+
 @retry_when_locked
 @transaction.atomic
 def accept_booking(user, booking, *, note="", today=None):
+    """The partner accepts a new request."""
     booking = _lock(booking)
     _require_partner_side(user, booking)
-    if booking.status != BookingStatus.REQUESTED:
-        raise BookingError(_("Only a new request can be accepted."))
-    if booking.date <= _today(today):
-        raise BookingError(_("The date of this request has passed. Propose another date instead."))
-    booking.status = BookingStatus.CONFIRMED
-    booking.save(update_fields=["status", "updated_at"])
-    _record(booking, BookingEvent.Kind.ACCEPTED, user, note, booking.date)
-    return booking
+    return _confirm(
+        user,
+        booking,
+        BookingEvent.Kind.ACCEPTED,
+        waiting=BookingStatus.REQUESTED,
+        not_waiting=_("Only a new request can be accepted."),
+        passed=_("The date of this request has passed. Propose another date instead."),
+        note=note,
+        today=today,
+    )
 
 
 @retry_when_locked
@@ -370,16 +386,18 @@ def propose_date(user, booking, *, new_date, note="", today=None):
 
 @transaction.atomic
 def accept_proposal(user, booking, *, today=None):
+    """The school accepts the date the partner proposed."""
     booking = _lock(booking)
     _require_school_side(user, booking)
-    if booking.status != BookingStatus.PROPOSED:
-        raise BookingError(_("There is no proposed date to accept."))
-    if booking.date <= _today(today):
-        raise BookingError(_("The proposed date has passed. Cancel this request and make a new one."))
-    booking.status = BookingStatus.CONFIRMED
-    booking.save(update_fields=["status", "updated_at"])
-    _record(booking, BookingEvent.Kind.PROPOSAL_ACCEPTED, user, "", booking.date)
-    return booking
+    return _confirm(
+        user,
+        booking,
+        BookingEvent.Kind.PROPOSAL_ACCEPTED,
+        waiting=BookingStatus.PROPOSED,
+        not_waiting=_("There is no proposed date to accept."),
+        passed=_("The proposed date has passed. Cancel this request and make a new one."),
+        today=today,
+    )
 
 
 @retry_when_locked

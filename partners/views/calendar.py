@@ -44,26 +44,30 @@ def booking_ics(request, pk):
     return _ics_response(booking_calendar([booking], side), f"techmakers-{booking.pk}.ics", attachment=True)
 
 
-def _feed_response(side, name, **filters):
+# Whose bookings a feed shows, per side.
+FEED_OWNER = {access.SCHOOL: "school", access.PARTNER: "offer__partner"}
+
+
+def _feed(token, side):
+    owner = getattr(access.feed_by_token(token, side=side), side)
     since = timezone.localdate() - datetime.timedelta(days=FEED_HISTORY_DAYS)
-    bookings = _calendar_bookings().filter(date__gte=since, **filters).order_by("date")[:FEED_LIMIT]
-    return _ics_response(booking_calendar(bookings, side, name), f"techmakers-{side}.ics", attachment=False)
+    bookings = _calendar_bookings().filter(date__gte=since, **{FEED_OWNER[side]: owner}).order_by("date")
+    name = _("TechMakers visits %(name)s") % {"name": owner.name}
+    return _ics_response(
+        booking_calendar(bookings[:FEED_LIMIT], side, name), f"techmakers-{side}.ics", attachment=False
+    )
 
 
 @never_cache
 @require_GET
 def school_feed(request, token):
-    school = access.feed_by_token(token, side=access.SCHOOL).school
-    name = _("TechMakers visits %(school)s") % {"school": school.name}
-    return _feed_response(access.SCHOOL, name, school=school)
+    return _feed(token, access.SCHOOL)
 
 
 @never_cache
 @require_GET
 def partner_feed(request, token):
-    partner = access.feed_by_token(token, side=access.PARTNER).partner
-    name = _("TechMakers visits %(partner)s") % {"partner": partner.name}
-    return _feed_response(access.PARTNER, name, offer__partner=partner)
+    return _feed(token, access.PARTNER)
 
 
 @login_required
