@@ -381,9 +381,10 @@ class BookingAccess:
         """The feedback on this booking the user reads (``visible_feedback``)."""
         return list(visible_feedback(self.user).filter(booking=self.booking).select_related("author"))
 
-    @cached_property
+    @property
     def own_feedback(self):
-        return Feedback.objects.filter(booking=self.booking, author_id=self.user.pk).first()
+        """What the user wrote themselves (``visible_feedback`` always includes it)."""
+        return next((f for f in self.feedback if f.author_id == self.user.pk), None)
 
     @cached_property
     def history(self) -> list:
