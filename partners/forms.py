@@ -7,7 +7,7 @@ from assignments.models import Challenge
 from core.forms import DateInput, TimeInput
 from organisation.access import visible_classes
 from organisation.models import ClassGroup, Level, Network, PartnerContact, PartnerOrganisation, SchoolYear, Sector
-from partners.models import AvailabilityWindow, Feedback, Offer, OfferKind, PartnerProfile
+from partners.models import AvailabilityWindow, BookingStatus, Feedback, Offer, OfferKind, PartnerProfile
 
 
 def domain_sectors():
@@ -56,9 +56,26 @@ class ProfileForm(forms.ModelForm):
         return value
 
 
+class BaseContactFormSet(forms.BaseInlineFormSet):
+    def values(self) -> list[dict]:
+        """What changed, as plain values for ``services.update_partner_profile``:
+        per contact its fields, ``pk`` (None for a new one) and ``remove``."""
+        entries = []
+        for form in self.forms:
+            pk = form.instance.pk
+            if self._should_delete_form(form):
+                if pk is not None:
+                    entries.append({"pk": pk, "remove": True})
+            elif form.has_changed():
+                fields = {name: form.cleaned_data[name] for name in form._meta.fields}
+                entries.append({"pk": pk, "remove": False, **fields})
+        return entries
+
+
 ContactFormSet = inlineformset_factory(
     PartnerOrganisation,
     PartnerContact,
+    formset=BaseContactFormSet,
     fields=["name", "function", "email", "phone"],
     extra=1,
     can_delete=True,
@@ -123,14 +140,20 @@ class OfferForm(forms.ModelForm):
 
 
 class BaseWindowFormSet(forms.BaseInlineFormSet):
-    def clean(self):
-        super().clean()
-        kept = [
+    def _kept(self):
+        return [
             f
             for f in self.forms
             if f.cleaned_data and not f.cleaned_data.get("DELETE") and f.cleaned_data.get("start_date")
         ]
-        if not kept:
+
+    def periods(self) -> list[tuple]:
+        """The available dates kept (once valid), as (first day, last day) pairs."""
+        return [(f.cleaned_data["start_date"], f.cleaned_data["end_date"]) for f in self._kept()]
+
+    def clean(self):
+        super().clean()
+        if not self._kept():
             raise forms.ValidationError(_("Give at least one date or period in which schools can book this."))
 
 
@@ -267,3 +290,23 @@ class OfferSearchForm(forms.Form):
         self.fields["network"].empty_label = _("All regions")
         self.fields["level"].queryset = Level.objects.order_by("order")
         self.fields["level"].empty_label = _("All levels")
+
+
+class BookingFilterForm(forms.Form):
+    """The filters of the booking list (GET): a state, and upcoming or past."""
+
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    wanneer = forms.ChoiceField(
+        label=_("When"),
+        required=False,
+        choices=[("", _("All dates")), ("komend", _("Upcoming")), ("voorbij", _("Past"))],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", _("All states"))] + list(BookingStatus.choices)
+
+    def filters(self) -> dict:
+        """The valid filters (an invalid one is ignored, the others still apply)."""
+        self.is_valid()
+        return {"status": self.cleaned_data.get("status", ""), "when": self.cleaned_data.get("wanneer", "")}

@@ -2,10 +2,7 @@
 beroepsgesprek, challenge, jury), booking requests with their history,
 capacity per period, attendance and feedback, calendar feeds.
 
-Who may see what lives in the querysets below (``visible_to`` /
-``editable_by``), built on ``organisation.access.get_scope``. Partners see
-their own offers and bookings with the school, teacher and group size, never
-students' names beyond the first names a school chooses to share.
+Who may see and do what lives in ``partners/access.py``, not here.
 """
 
 import datetime
@@ -17,7 +14,6 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from organisation.access import get_scope
 from organisation.models import ClassGroup, Level, PartnerOrganisation, School, Sector
 
 
@@ -60,27 +56,6 @@ class OfferKind(models.TextChoices):
 
 # Kinds that students take part in: confirmed attendance becomes a portfolio experience.
 EXPERIENCE_KINDS = {OfferKind.GUEST_LESSON, OfferKind.COMPANY_VISIT, OfferKind.INTERVIEW}
-
-
-class OfferQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Published offers are a catalogue for school staff, network coaches
-        and the programme office; a partner sees all of its own offers."""
-        scope = get_scope(user)
-        if scope.national:
-            return self.all()
-        condition = Q(pk__in=[])
-        if scope.staff_school_ids or scope.network_ids:
-            condition |= Q(is_published=True)
-        if scope.partner_ids:
-            condition |= Q(partner_id__in=scope.partner_ids)
-        return self.filter(condition)
-
-    def editable_by(self, user):
-        scope = get_scope(user)
-        if scope.national:
-            return self.all()
-        return self.filter(partner_id__in=scope.partner_ids)
 
 
 class Offer(models.Model):
@@ -137,8 +112,6 @@ class Offer(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = OfferQuerySet.as_manager()
-
     class Meta:
         ordering = ["partner__name", "title"]
         verbose_name = _("offer")
@@ -168,6 +141,11 @@ class Offer(models.Model):
     def is_available_on(self, day: datetime.date, windows=None) -> bool:
         windows = self.windows.all() if windows is None else windows
         return any(w.start_date <= day <= w.end_date for w in windows)
+
+    def windows_after(self, day: datetime.date, windows=None) -> list:
+        """The available dates that end after ``day`` (what can still be booked)."""
+        windows = self.windows.all() if windows is None else windows
+        return [w for w in windows if w.end_date > day]
 
 
 class AvailabilityWindow(models.Model):
@@ -221,34 +199,8 @@ class BookingStatus(models.TextChoices):
 # States that hold a place in the offer's capacity.
 HOLDING_STATES = {BookingStatus.REQUESTED, BookingStatus.PROPOSED, BookingStatus.CONFIRMED, BookingStatus.COMPLETED}
 OPEN_STATES = {BookingStatus.REQUESTED, BookingStatus.PROPOSED}
-
-
-class BookingQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """School staff see their school's bookings; partner contacts their
-        organisation's; network coaches their network's schools'; students the
-        bookings they attended; the programme office all."""
-        scope = get_scope(user)
-        if scope.national:
-            return self.all()
-        if not scope:
-            return self.none()
-        condition = (
-            Q(school_id__in=scope.staff_school_ids)
-            | Q(offer__partner_id__in=scope.partner_ids)
-            | Q(school__network_id__in=scope.network_ids)
-        )
-        if scope.student_school_ids:
-            condition |= Q(attendances__student_id=scope.user_id)
-        return self.filter(condition).distinct()
-
-    def for_school_side(self, user):
-        """Bookings the user may act on for the school (request, cancel, attendance)."""
-        return self.filter(school_id__in=get_scope(user).staff_school_ids)
-
-    def for_partner_side(self, user):
-        """Bookings the user may answer for the partner."""
-        return self.filter(offer__partner_id__in=get_scope(user).partner_ids)
+# A visit that is on the calendar (confirmed, or it took place): .ics and attendance belong to these.
+CONFIRMED_STATES = {BookingStatus.CONFIRMED, BookingStatus.COMPLETED}
 
 
 class Booking(models.Model):
@@ -286,8 +238,6 @@ class Booking(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = BookingQuerySet.as_manager()
-
     class Meta:
         ordering = ["-date", "-pk"]
         verbose_name = _("booking")
@@ -301,6 +251,11 @@ class Booking(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATES
+
+    @property
+    def in_calendar(self) -> bool:
+        """Confirmed, or it took place: in the calendars, with an .ics."""
+        return self.status in CONFIRMED_STATES
 
     @property
     def status_badge(self) -> str:
@@ -343,6 +298,10 @@ class BookingEvent(models.Model):
 
     def __str__(self):
         return f"{self.booking_id}: {self.kind}"
+
+
+# Steps that confirm a visit: both sides hear of them, with the visit as .ics.
+CONFIRMATIONS = {BookingEvent.Kind.ACCEPTED, BookingEvent.Kind.PROPOSAL_ACCEPTED}
 
 
 class Attendance(models.Model):

@@ -6,10 +6,11 @@ from django.utils.translation import gettext_lazy as _
 
 from core.navigation import register_menu_item
 from core.panels import register_panel
-from organisation.models import Network, SchoolYear
+from organisation.models import SchoolYear
 from organisation.roles import Role
+from partners import access
 from partners.coverage import network_coverage
-from partners.models import Attendance, Booking, BookingStatus, Feedback
+from partners.models import EXPERIENCE_KINDS, Attendance, BookingStatus, Feedback
 
 register_menu_item(
     _("Partner offers"), "partners:offer_list", {Role.TEACHER, Role.COORDINATOR, Role.NETWORK_COACH, Role.OFFICE}, 40
@@ -18,10 +19,9 @@ register_menu_item(_("My offers"), "partners:partner_home", {Role.PARTNER}, 40)
 register_menu_item(_("Coverage"), "partners:coverage", {Role.NETWORK_COACH, Role.OFFICE}, 41)
 
 
-def reach(partner_ids, year):
-    """Visits, students, schools and feedback of a partner in a school year."""
-    done = Booking.objects.filter(
-        offer__partner_id__in=partner_ids,
+def reach(bookings, year):
+    """Visits, students, schools and feedback of a partner's ``bookings`` in a school year."""
+    done = bookings.filter(
         status=BookingStatus.COMPLETED,
         date__gte=year.start_date,
         date__lte=year.end_date,
@@ -37,9 +37,7 @@ def reach(partner_ids, year):
 @register_panel(roles={Role.PARTNER}, order=20)
 def partner_requests(request, scope):
     today = timezone.localdate()
-    bookings = Booking.objects.filter(offer__partner_id__in=scope.partner_ids).select_related(
-        "offer", "school", "class_group"
-    )
+    bookings = access.partner_side_bookings(request.user).select_related("offer", "school", "class_group")
     waiting = list(bookings.filter(status=BookingStatus.REQUESTED).order_by("date")[:5])
     num_waiting = bookings.filter(status=BookingStatus.REQUESTED).count()
     upcoming = list(bookings.filter(status=BookingStatus.CONFIRMED, date__gte=today).order_by("date")[:5])
@@ -56,14 +54,13 @@ def partner_reach(request, scope):
     year = SchoolYear.objects.current()
     if year is None:
         return None
+    bookings = access.partner_side_bookings(request.user)
     feedback = list(
-        Feedback.objects.filter(booking__offer__partner_id__in=scope.partner_ids)
-        .select_related("booking__school")
-        .order_by("-created_at")[:3]
+        Feedback.objects.filter(booking__in=bookings).select_related("booking__school").order_by("-created_at")[:3]
     )
     return {
         "template": "partners/panels/partner_reach.html",
-        "figures": reach(scope.partner_ids, year),
+        "figures": reach(bookings, year),
         "year": year,
         "latest_feedback": feedback,
     }
@@ -73,7 +70,7 @@ def partner_reach(request, scope):
 def teacher_bookings(request, scope):
     today = timezone.localdate()
     bookings = (
-        Booking.objects.filter(school_id__in=scope.staff_school_ids)
+        access.school_side_bookings(request.user)
         .filter(Q(requested_by=request.user) | Q(class_group__mentor=request.user))
         .select_related("offer__partner", "class_group")
     )
@@ -82,7 +79,7 @@ def teacher_bookings(request, scope):
         bookings.filter(
             status=BookingStatus.CONFIRMED,
             date__lt=today,
-            offer__kind__in=["gastles", "bedrijfsbezoek", "beroepsgesprek"],
+            offer__kind__in=EXPERIENCE_KINDS,
         ).order_by("date")[:5]
     )
     return {"template": "partners/panels/teacher_bookings.html", "upcoming": upcoming, "to_close": to_close}
@@ -94,7 +91,7 @@ def coach_coverage(request, scope):
     if year is None:
         return None
     rows = []
-    for network in Network.objects.filter(pk__in=scope.network_ids).order_by("name"):
+    for network in access.coached_networks(request.user).order_by("name"):
         data = network_coverage(network, year)
         rows.append({"network": network, "coverage": data})
     return {"template": "partners/panels/coach_coverage.html", "rows": rows, "year": year}

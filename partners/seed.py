@@ -6,6 +6,7 @@ visit experiences, and bookings of other schools so the coverage page has
 something to say. Built through the services."""
 
 import datetime
+from dataclasses import dataclass
 
 from core import mail
 from core.seeding import register_seeder
@@ -180,58 +181,81 @@ def _book(ctx, offer, class_group, teacher, day, when=None, **extra):
             **extra,
         )
     except services.BookingError as error:  # e.g. a date outside the offer's availability
-        ctx.log(f"  skipped a demo booking on {day}: {error.message}")
+        ctx.log(f"  skipped a demo booking on {day}: {' '.join(error.messages)}")
         return None
+
+
+@dataclass
+class _Demo:
+    """One school and its region's demo partner, as the booking steps below use them."""
+
+    today: datetime.date
+    classes: dict  # class name -> ClassGroup of this school year
+    kinds: dict  # "visit", "lesson", "interview" -> the demo partner's offer
+    nearby: list  # other partners' offers in the school's region that students take part in
+    docent: object
+    coordinator: object
+    partner_user: object
+    student: object  # the demo student, at every visit
+
+    def past(self, days):
+        day = _weekday(self.today - datetime.timedelta(days=days))
+        return day if day < self.today else self.today - datetime.timedelta(days=1)
+
+    def ahead(self, days):
+        return _weekday(self.today + datetime.timedelta(days=days))
 
 
 def _bookings_of_school(ctx, rng, offers, *, school, partner_org, partner_user, teachers, student, visits, upcoming):
     """Bookings of one school with its region's demo partner: visits that took
     place (attendance, so portfolio experiences, and feedback) and upcoming
     ones in every state."""
-    today = ctx.today
-    year = ctx.data["year"]
-    docent, coordinator = teachers
-    classes = {c.name: c for c in ClassGroup.objects.filter(school=school, school_year=year)}
     mine = {o.kind: o for o in offers if o.partner_id == partner_org.pk}
-    kinds = {
-        "visit": mine[OfferKind.COMPANY_VISIT],
-        "lesson": mine[OfferKind.GUEST_LESSON],
-        "interview": mine[OfferKind.INTERVIEW],
-    }
-    nearby = [
-        o
-        for o in offers
-        if o.partner_id != partner_org.pk
-        and o.kind in EXPERIENCE
-        and school.network_id in {n.pk for n in o.partner.networks.all()}
-    ]
+    demo = _Demo(
+        today=ctx.today,
+        classes={c.name: c for c in ClassGroup.objects.filter(school=school, school_year=ctx.data["year"])},
+        kinds={
+            "visit": mine[OfferKind.COMPANY_VISIT],
+            "lesson": mine[OfferKind.GUEST_LESSON],
+            "interview": mine[OfferKind.INTERVIEW],
+        },
+        nearby=[
+            o
+            for o in offers
+            if o.partner_id != partner_org.pk
+            and o.kind in EXPERIENCE
+            and school.network_id in {n.pk for n in o.partner.networks.all()}
+        ],
+        docent=teachers[0],
+        coordinator=teachers[1],
+        partner_user=partner_user,
+        student=student,
+    )
+    _visits_that_took_place(ctx, rng, demo, visits)
+    _waiting_for_attendance(ctx, demo, upcoming)
+    _upcoming_in_every_state(ctx, demo, upcoming)
 
-    def past(days):
-        day = _weekday(today - datetime.timedelta(days=days))
-        return day if day < today else today - datetime.timedelta(days=1)
 
-    def ahead(days):
-        return _weekday(today + datetime.timedelta(days=days))
-
-    # Visits that took place: attendance (portfolio experiences) and feedback.
+def _visits_that_took_place(ctx, rng, demo, visits):
+    """Accepted, attended (portfolio experiences) and given feedback."""
     for kind, class_name, days in visits:
-        offer, day = kinds[kind], past(days)
-        if day >= today or class_name not in classes:
+        offer, day = demo.kinds[kind], demo.past(days)
+        if day >= demo.today or class_name not in demo.classes:
             continue
         booking = _book(
-            ctx, offer, classes[class_name], docent, day,
+            ctx, offer, demo.classes[class_name], demo.docent, day,
             teams_note="Project Duurzaam wonen" if kind == "visit" else "",
             message="Onze leerlingen werken aan een project en willen graag zien hoe het in de praktijk gaat.",
         )  # fmt: skip
         if booking is None:
             continue
-        services.accept_booking(partner_user, booking, today=day - datetime.timedelta(days=14))
+        services.accept_booking(demo.partner_user, booking, today=day - datetime.timedelta(days=14))
         students = [e.student for e in services.attendance_candidates(booking)]
-        present = [s for s in students if s == student or rng.random() < 0.9]
+        present = [s for s in students if s == demo.student or rng.random() < 0.9]
         share = kind == "visit"
-        services.confirm_attendance(docent, booking, students=present, share_first_names=share, today=today)
+        services.confirm_attendance(demo.docent, booking, students=present, share_first_names=share, today=demo.today)
         services.leave_feedback(
-            docent,
+            demo.docent,
             booking,
             rating=rng.choice([4, 5]),
             text="Heel goed voorbereid; de leerlingen mochten veel zelf doen.",
@@ -243,50 +267,62 @@ def _bookings_of_school(ctx, rng, offers, *, school, partner_org, partner_user, 
                 rating=rng.choice([3, 4, 5]),
                 text="Leuk om te zien hoe het echt gaat, ik wil er meer over weten.",
             )
-    # A guest lesson that took place, still waiting for the teacher to confirm attendance.
-    day = past(5)
-    if day < today and "waiting" in upcoming:
-        waiting = _book(ctx, kinds["lesson"], classes[upcoming["waiting"]], docent, day)
+
+
+def _waiting_for_attendance(ctx, demo, upcoming):
+    """A guest lesson that took place, still waiting for the teacher to confirm attendance."""
+    day = demo.past(5)
+    if day < demo.today and "waiting" in upcoming:
+        waiting = _book(ctx, demo.kinds["lesson"], demo.classes[upcoming["waiting"]], demo.docent, day)
         if waiting:
-            services.accept_booking(partner_user, waiting, today=day - datetime.timedelta(days=10))
-    # Upcoming, in every state.
+            services.accept_booking(demo.partner_user, waiting, today=day - datetime.timedelta(days=10))
+
+
+def _upcoming_in_every_state(ctx, demo, upcoming):
+    today, classes, kinds, nearby = demo.today, demo.classes, demo.kinds, demo.nearby
     if "confirmed" in upcoming:
         confirmed = _book(
             ctx,
             kinds["visit"],
             classes[upcoming["confirmed"]],
-            docent,
-            ahead(18),
+            demo.docent,
+            demo.ahead(18),
             when=today,
             teams_note="Teams 1 t/m 4",
         )
         if confirmed:
-            services.accept_booking(partner_user, confirmed, today=today)
+            services.accept_booking(demo.partner_user, confirmed, today=today)
     if "requested" in upcoming:
         _book(
-            ctx, kinds["lesson"], classes[upcoming["requested"]], docent, ahead(30), when=today,
+            ctx, kinds["lesson"], classes[upcoming["requested"]], demo.docent, demo.ahead(30), when=today,
             message="Kan de gastles over duurzaam bouwen gaan? Dat past bij ons project.",
         )  # fmt: skip
     if "proposed" in upcoming:
-        proposed = _book(ctx, kinds["visit"], classes[upcoming["proposed"]], coordinator, ahead(9), when=today)
+        proposed = _book(
+            ctx, kinds["visit"], classes[upcoming["proposed"]], demo.coordinator, demo.ahead(9), when=today
+        )
         if proposed:
             services.propose_date(
-                partner_user,
+                demo.partner_user,
                 proposed,
-                new_date=ahead(16),
+                new_date=demo.ahead(16),
                 note="Die week zijn we op de bouwplaats; past deze dag?",
                 today=today,
             )
     if "declined" in upcoming:
-        declined = _book(ctx, kinds["interview"], classes[upcoming["declined"]], docent, ahead(25), when=today)
+        declined = _book(
+            ctx, kinds["interview"], classes[upcoming["declined"]], demo.docent, demo.ahead(25), when=today
+        )
         if declined:
-            services.decline_booking(partner_user, declined, reason="In die periode zijn onze vakmensen op cursus.")
+            services.decline_booking(
+                demo.partner_user, declined, reason="In die periode zijn onze vakmensen op cursus."
+            )
     if "cancelled" in upcoming and nearby:
-        cancelled = _book(ctx, nearby[0], classes[upcoming["cancelled"]], coordinator, ahead(40), when=today)
+        cancelled = _book(ctx, nearby[0], classes[upcoming["cancelled"]], demo.coordinator, demo.ahead(40), when=today)
         if cancelled:
-            services.cancel_booking(coordinator, cancelled, reason="De toetsweek is verschoven.", today=today)
+            services.cancel_booking(demo.coordinator, cancelled, reason="De toetsweek is verschoven.", today=today)
     if "elsewhere" in upcoming and nearby:
-        _book(ctx, nearby[1 % len(nearby)], classes[upcoming["elsewhere"]], docent, ahead(35), when=today)
+        _book(ctx, nearby[1 % len(nearby)], classes[upcoming["elsewhere"]], demo.docent, demo.ahead(35), when=today)
 
 
 def _busy_partner(ctx, offers):

@@ -1,8 +1,10 @@
 """Domain functions of the partner network: every write goes through here.
 
-Each function takes the acting user, runs in a transaction and raises
-``BookingError`` (a Dutch message for the user, optionally tied to a form
-field) when the request cannot be honoured. Capacity is enforced in the
+Each function takes the acting user and plain values (never a form), runs in
+a transaction and raises ``BookingError`` (a ``ValidationError``: a Dutch
+message for the user, tied to a form field where it names one) when the
+request cannot be honoured. Who may act is asked of ``partners.access``; mail
+goes out once the transaction commits (``partners.notifications``). Capacity is enforced in the
 database: the offer row and its per-period counter are locked with
 ``select_for_update`` and the counter carries a check constraint
 (booked <= capacity), so two simultaneous requests for the last place cannot
@@ -13,6 +15,7 @@ import functools
 import logging
 import time
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -20,12 +23,14 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.signals import ExperienceHappened, tell_experience_happened
-from organisation.access import get_scope
-from organisation.models import Enrolment
-from partners import notifications
+from organisation.models import Enrolment, PartnerContact, PartnerOrganisation
+from partners import access, notifications
 from partners.models import (
+    CONFIRMED_STATES,
     HOLDING_STATES,
+    OPEN_STATES,
     Attendance,
+    AvailabilityWindow,
     Booking,
     BookingEvent,
     BookingStatus,
@@ -41,10 +46,12 @@ logger = logging.getLogger(__name__)
 LOCK_RETRIES = 40
 
 
-class BookingError(Exception):
+class BookingError(ValidationError):
+    """A booking rule said no: a message for the user, on ``field`` when given
+    (``core.forms.add_errors`` puts it there), else above the form."""
+
     def __init__(self, message, field=None):
-        super().__init__(message)
-        self.message = message
+        super().__init__({field: [message]} if field else message)
         self.field = field
 
 
@@ -86,7 +93,7 @@ def _check_date(offer, day, field, today, windows=None):
         raise BookingError(_("This date has passed or is today. Choose a date after today."), field)
     windows = list(offer.windows.all()) if windows is None else windows
     if not offer.is_available_on(day, windows):
-        future = [w for w in windows if w.end_date > today]
+        future = offer.windows_after(today, windows)
         if future:
             ranges = ", ".join(
                 _nice(w.start_date) if w.start_date == w.end_date else f"{_nice(w.start_date)} – {_nice(w.end_date)}"
@@ -143,38 +150,55 @@ def _lock(booking):
 
 def _record(booking, kind, actor, note="", date=None):
     event = BookingEvent.objects.create(booking=booking, kind=kind, actor=actor, note=note, date=date)
-    notifications.booking_changed(booking, event)
+    notifications.booking_changed(event)
     return event
 
 
 def _require_school_side(user, booking):
-    if booking.school_id not in get_scope(user).staff_school_ids:
+    if not access.acts_for_school(user, booking):
         raise BookingError(_("Only teachers of the school can do this."))
 
 
 def _require_partner_side(user, booking):
-    if booking.offer.partner_id not in get_scope(user).partner_ids:
+    if not access.acts_for_partner(user, booking):
         raise BookingError(_("Only the partner can do this."))
 
 
 # --- Profile and offers --------------------------------------------------------
 
 
+def _save(instance, values: dict):
+    """Save ``instance`` with the field values given by name (many-to-many
+    ones after the row exists); an unknown name is an error."""
+    related = {}
+    for name, value in values.items():
+        if instance._meta.get_field(name).many_to_many:
+            related[name] = value
+        else:
+            setattr(instance, name, value)
+    instance.save()
+    for name, value in related.items():
+        getattr(instance, name).set(value)
+    return instance
+
+
 @transaction.atomic
-def update_partner_profile(user, organisation, org_form, profile_form, contacts_formset):
-    """Save the organisation record, the network profile and the contacts."""
-    org = org_form.save()
-    profile = profile_form.save(commit=False)
-    profile.organisation = org
-    profile.save()
-    contacts = contacts_formset.save(commit=False)
-    for contact in contacts:
-        contact.organisation = org
-        contact.save()
-    for contact in contacts_formset.deleted_objects:
-        if contact.user_id is None:  # contacts with an account are managed by the programme office
+def update_partner_profile(user, organisation, *, details: dict, profile: dict, contacts: list):
+    """Save the organisation record (``details``: its field values), the
+    network profile (``profile``) and the contacts: each a dict of contact
+    field values with ``pk`` (None for a new contact) and ``remove``. Contacts
+    with an account are managed by the programme office and never removed here."""
+    organisation = _save(PartnerOrganisation.objects.select_for_update().get(pk=organisation.pk), details)
+    saved = _save(profile_for(organisation), profile)
+    existing = PartnerContact.objects.filter(organisation=organisation).in_bulk()
+    for entry in contacts:
+        values = {k: v for k, v in entry.items() if k not in ("pk", "remove")}
+        contact = existing[entry["pk"]] if entry["pk"] else PartnerContact(organisation=organisation)
+        if not entry.get("remove"):
+            _save(contact, values)
+        elif contact.user_id is None:
             contact.delete()
-    return profile
+    return saved
 
 
 def profile_for(organisation):
@@ -183,25 +207,29 @@ def profile_for(organisation):
 
 
 @transaction.atomic
-def save_offer(user, partner, form, windows_formset):
-    """Create or update an offer with its available dates. When capacity or
-    its period changes, the counters of future bookings are rebuilt."""
-    offer = form.save(commit=False)
-    offer.partner = partner
-    is_new = offer.pk is None
-    if not is_new:
-        Offer.objects.select_for_update().filter(pk=offer.pk).first()
-    offer.save()
-    form.save_m2m()
-    windows_formset.instance = offer
-    windows_formset.save()
-    if not is_new and {"capacity", "capacity_period"} & set(form.changed_data):
-        _rebuild_counters(offer)
+def save_offer(user, partner, offer=None, *, windows, today=None, **fields):
+    """Create (``offer`` None) or update an offer of ``partner`` from its
+    field values (sectors and levels included) and its available dates:
+    ``windows``, (first day, last day) pairs that replace the earlier ones.
+    When capacity or its period changes, the counters of future bookings are
+    rebuilt."""
+    before = None
+    if offer is None:
+        offer = Offer(partner=partner)
+    else:
+        offer = Offer.objects.select_for_update().get(pk=offer.pk, partner=partner)
+        before = (offer.capacity, offer.capacity_period)
+    _save(offer, fields)
+    offer.windows.all().delete()
+    AvailabilityWindow.objects.bulk_create(
+        AvailabilityWindow(offer=offer, start_date=start, end_date=end) for start, end in windows
+    )
+    if before is not None and before != (offer.capacity, offer.capacity_period):
+        _rebuild_counters(offer, _today(today))
     return offer
 
 
-def _rebuild_counters(offer):
-    today = timezone.localdate()
+def _rebuild_counters(offer, today):
     holding = list(
         Booking.objects.filter(
             offer=offer,
@@ -242,7 +270,7 @@ def request_booking(
 ):
     """A teacher asks a partner for a visit, guest lesson, interview, …"""
     today = _today(today)
-    if class_group.school_id not in get_scope(user).staff_school_ids:
+    if not access.may_book_for(user, class_group):
         raise BookingError(_("You can only book for classes of your own school."), "class_group")
     offer = Offer.objects.select_for_update().get(pk=offer.pk)
     if not offer.is_published:
@@ -280,19 +308,35 @@ def request_booking(
     return booking
 
 
+def _confirm(user, booking, kind, *, waiting, not_waiting, passed, note="", today=None):
+    """Confirm a (locked) booking that waits in state ``waiting`` for the
+    user's yes, on a date still ahead; ``not_waiting`` and ``passed`` say why not."""
+    if booking.status != waiting:
+        raise BookingError(not_waiting)
+    if booking.date <= _today(today):
+        raise BookingError(passed)
+    booking.status = BookingStatus.CONFIRMED
+    booking.save(update_fields=["status", "updated_at"])
+    _record(booking, kind, user, note, booking.date)
+    return booking
+
+
 @retry_when_locked
 @transaction.atomic
 def accept_booking(user, booking, *, note="", today=None):
+    """The partner accepts a new request."""
     booking = _lock(booking)
     _require_partner_side(user, booking)
-    if booking.status != BookingStatus.REQUESTED:
-        raise BookingError(_("Only a new request can be accepted."))
-    if booking.date <= _today(today):
-        raise BookingError(_("The date of this request has passed. Propose another date instead."))
-    booking.status = BookingStatus.CONFIRMED
-    booking.save(update_fields=["status", "updated_at"])
-    _record(booking, BookingEvent.Kind.ACCEPTED, user, note, booking.date)
-    return booking
+    return _confirm(
+        user,
+        booking,
+        BookingEvent.Kind.ACCEPTED,
+        waiting=BookingStatus.REQUESTED,
+        not_waiting=_("Only a new request can be accepted."),
+        passed=_("The date of this request has passed. Propose another date instead."),
+        note=note,
+        today=today,
+    )
 
 
 @retry_when_locked
@@ -300,7 +344,7 @@ def accept_booking(user, booking, *, note="", today=None):
 def decline_booking(user, booking, *, reason):
     booking = _lock(booking)
     _require_partner_side(user, booking)
-    if booking.status not in (BookingStatus.REQUESTED, BookingStatus.PROPOSED):
+    if booking.status not in OPEN_STATES:
         raise BookingError(_("Only an open request can be declined."))
     if not reason.strip():
         raise BookingError(_("Tell the school why, so they can look for something else."), "reason")
@@ -319,7 +363,7 @@ def propose_date(user, booking, *, new_date, note="", today=None):
     today = _today(today)
     booking = _lock(booking)
     _require_partner_side(user, booking)
-    if booking.status not in (BookingStatus.REQUESTED, BookingStatus.PROPOSED):
+    if booking.status not in OPEN_STATES:
         raise BookingError(_("You can only propose another date for an open request."))
     if new_date == booking.date:
         raise BookingError(_("This is already the date of the request. Accept it instead."), "new_date")
@@ -330,7 +374,7 @@ def propose_date(user, booking, *, new_date, note="", today=None):
         with transaction.atomic():
             counter = _take_place(offer, new_date)
     except BookingError as exc:
-        raise BookingError(exc.message, "new_date") from exc
+        raise BookingError(exc.messages[0], "new_date") from exc
     booking.counter = counter
     booking.status = BookingStatus.PROPOSED
     booking.proposed_date = new_date
@@ -342,16 +386,18 @@ def propose_date(user, booking, *, new_date, note="", today=None):
 
 @transaction.atomic
 def accept_proposal(user, booking, *, today=None):
+    """The school accepts the date the partner proposed."""
     booking = _lock(booking)
     _require_school_side(user, booking)
-    if booking.status != BookingStatus.PROPOSED:
-        raise BookingError(_("There is no proposed date to accept."))
-    if booking.date <= _today(today):
-        raise BookingError(_("The proposed date has passed. Cancel this request and make a new one."))
-    booking.status = BookingStatus.CONFIRMED
-    booking.save(update_fields=["status", "updated_at"])
-    _record(booking, BookingEvent.Kind.PROPOSAL_ACCEPTED, user, "", booking.date)
-    return booking
+    return _confirm(
+        user,
+        booking,
+        BookingEvent.Kind.PROPOSAL_ACCEPTED,
+        waiting=BookingStatus.PROPOSED,
+        not_waiting=_("There is no proposed date to accept."),
+        passed=_("The proposed date has passed. Cancel this request and make a new one."),
+        today=today,
+    )
 
 
 @retry_when_locked
@@ -359,10 +405,9 @@ def accept_proposal(user, booking, *, today=None):
 def cancel_booking(user, booking, *, reason="", today=None):
     """Either side cancels an open or confirmed booking that has not taken place."""
     booking = _lock(booking)
-    scope = get_scope(user)
-    if booking.school_id not in scope.staff_school_ids and booking.offer.partner_id not in scope.partner_ids:
+    if not (access.acts_for_school(user, booking) or access.acts_for_partner(user, booking)):
         raise BookingError(_("Only the school or the partner can cancel this booking."))
-    if booking.status not in (BookingStatus.REQUESTED, BookingStatus.PROPOSED, BookingStatus.CONFIRMED):
+    if booking.status not in OPEN_STATES | {BookingStatus.CONFIRMED}:
         raise BookingError(_("This booking can no longer be cancelled."))
     if booking.status == BookingStatus.CONFIRMED and booking.date < _today(today):
         raise BookingError(_("This visit has already taken place; confirm who attended instead."))
@@ -390,7 +435,7 @@ def confirm_attendance(user, booking, *, students, share_first_names=False, toda
     _require_school_side(user, booking)
     if not booking.offer.is_experience:
         raise BookingError(_("Attendance is only kept for guest lessons, company visits and interviews."))
-    if booking.status not in (BookingStatus.CONFIRMED, BookingStatus.COMPLETED):
+    if booking.status not in CONFIRMED_STATES:
         raise BookingError(_("Only a confirmed booking can have attendance."))
     if booking.date > _today(today):
         raise BookingError(_("You can confirm attendance on or after the day of the visit."))
@@ -435,15 +480,13 @@ def send_experience(attendance, booking):
 
 @transaction.atomic
 def leave_feedback(user, booking, *, rating, text):
-    scope = get_scope(user)
-    booking = Booking.objects.get(pk=booking.pk)
+    """The teacher or a student who was there rates the visit (see
+    ``access.feedback_role``); giving it again changes it."""
+    booking = Booking.objects.select_related("offer").get(pk=booking.pk)
     if booking.status != BookingStatus.COMPLETED:
         raise BookingError(_("Feedback can be given after the visit has taken place."))
-    if booking.school_id in scope.staff_school_ids:
-        role = Feedback.Role.TEACHER
-    elif Attendance.objects.filter(booking=booking, student_id=user.pk).exists():
-        role = Feedback.Role.STUDENT
-    else:
+    role = access.feedback_role(user, booking)
+    if role is None:
         raise BookingError(_("Only the teacher and the students who were there can give feedback."))
     feedback, _created = Feedback.objects.update_or_create(
         booking=booking, author=user, defaults={"author_role": role, "rating": rating, "text": text.strip()}

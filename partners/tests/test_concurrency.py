@@ -40,7 +40,7 @@ def test_two_simultaneous_requests_for_the_last_place(world):
                     )
                     results[teacher.username] = ("ok", booking.pk)
                 except BookingError as error:
-                    results[teacher.username] = ("refused", error.message)
+                    results[teacher.username] = ("refused", error.messages[0])
         finally:
             connections.close_all()
 

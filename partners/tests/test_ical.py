@@ -102,7 +102,7 @@ def test_wrong_or_renewed_token_is_404(world, confirmed, login):
     assert Client().get(reverse("partners:partner_feed", args=[new])).status_code == 404
 
 
-def test_confirmation_mail_attachment_parses(world, settings):
+def test_confirmation_mail_attachment_parses(world, settings, django_capture_on_commit_callbacks):
     from django.core import mail
 
     from organisation.models import PartnerContact
@@ -112,8 +112,8 @@ def test_confirmation_mail_attachment_parses(world, settings):
     booking = services.request_booking(
         world.docent, offer_a(world), class_group=world.class_a, group_size=12, preferred_date=day
     )
-    mail.outbox.clear()
-    services.accept_booking(world.partner, booking)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.accept_booking(world.partner, booking)
     name, content, mimetype = mail.outbox[0].attachments[0]
     assert mimetype == "text/calendar"
     [event] = events(Calendar.from_ical(content))

@@ -5,11 +5,23 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import transaction
 from django.utils import timezone
 
 from core.signals import experience_happened
+from organisation.models import Level, Sector
 from partners import services
-from partners.models import Attendance, BookingEvent, BookingStatus, CapacityCounter, Feedback, Offer, OfferKind
+from partners.models import (
+    Attendance,
+    Booking,
+    BookingEvent,
+    BookingStatus,
+    CapacityCounter,
+    Feedback,
+    Offer,
+    OfferKind,
+)
 from partners.services import BookingError
 from partners.tests.factories import OfferFactory
 
@@ -38,8 +50,9 @@ def first_of_next_month():
     return (TODAY.replace(day=1) + datetime.timedelta(days=40)).replace(day=1)
 
 
-def test_request_holds_a_place_and_mails_the_partner(world, offer):
-    booking = request(world, offer, days(20), message="Wij werken aan duurzaam bouwen.")
+def test_request_holds_a_place_and_mails_the_partner(world, offer, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        booking = request(world, offer, days(20), message="Wij werken aan duurzaam bouwen.")
     assert booking.status == BookingStatus.REQUESTED
     assert booking.counter.booked == 1
     assert [e.kind for e in booking.events.all()] == ["requested"]
@@ -53,15 +66,15 @@ def test_date_in_the_past_is_refused_in_dutch(world, offer):
     with pytest.raises(BookingError) as error:
         request(world, offer, days(-1))
     assert error.value.field == "preferred_date"
-    assert error.value.message == "Deze datum is al voorbij of is vandaag. Kies een datum na vandaag."
+    assert error.value.messages == ["Deze datum is al voorbij of is vandaag. Kies een datum na vandaag."]
 
 
 def test_date_outside_the_offers_range_is_refused_with_the_available_dates(world):
     offer = OfferFactory(partner=world.partner_org, windows=[(days(10), days(12))])
     with pytest.raises(BookingError) as error:
         request(world, offer, days(30))
-    assert "De partner biedt dit niet aan op" in error.value.message
-    assert "Wel beschikbaar" in error.value.message
+    assert "De partner biedt dit niet aan op" in error.value.messages[0]
+    assert "Wel beschikbaar" in error.value.messages[0]
     assert request(world, offer, days(11)).date == days(11)
 
 
@@ -70,7 +83,7 @@ def test_capacity_exceeded_is_refused_with_a_dutch_message(world, offer):
     request(world, offer, day + datetime.timedelta(days=3))
     with pytest.raises(BookingError) as error:
         request(world, offer, day + datetime.timedelta(days=10))
-    assert error.value.message.startswith("Dit aanbod is vol in")
+    assert error.value.messages[0].startswith("Dit aanbod is vol in")
     assert CapacityCounter.objects.get(offer=offer, period_start=day).booked == 1
     # Another month still has room.
     assert request(world, offer, day + datetime.timedelta(days=40)).status == BookingStatus.REQUESTED
@@ -89,10 +102,10 @@ def test_teacher_cannot_book_for_another_schools_class(world, offer):
         services.request_booking(world.docent2, offer, class_group=world.class_a, group_size=10, preferred_date=days(9))
 
 
-def test_accept_confirms_and_mails_both_sides_with_an_ics(world, offer):
+def test_accept_confirms_and_mails_both_sides_with_an_ics(world, offer, django_capture_on_commit_callbacks):
     booking = request(world, offer, days(20))
-    mail.outbox.clear()
-    services.accept_booking(world.partner, booking)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.accept_booking(world.partner, booking)
     booking.refresh_from_db()
     assert booking.status == BookingStatus.CONFIRMED
     recipients = sorted(addr for m in mail.outbox for addr in m.to)
@@ -107,13 +120,13 @@ def test_only_the_partner_answers(world, offer):
         services.accept_booking(world.docent, booking)
 
 
-def test_decline_needs_a_reason_and_frees_the_place(world, offer):
+def test_decline_needs_a_reason_and_frees_the_place(world, offer, django_capture_on_commit_callbacks):
     booking = request(world, offer, days(20))
     with pytest.raises(BookingError) as error:
         services.decline_booking(world.partner, booking, reason="  ")
     assert error.value.field == "reason"
-    mail.outbox.clear()
-    services.decline_booking(world.partner, booking, reason="Geen begeleiders.")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.decline_booking(world.partner, booking, reason="Geen begeleiders.")
     booking.refresh_from_db()
     assert booking.status == BookingStatus.DECLINED and booking.counter is None
     assert CapacityCounter.objects.get(offer=offer).booked == 0
@@ -121,11 +134,12 @@ def test_decline_needs_a_reason_and_frees_the_place(world, offer):
     assert "Geen begeleiders." in mail.outbox[0].body
 
 
-def test_propose_moves_the_place_and_the_school_accepts(world, offer):
+def test_propose_moves_the_place_and_the_school_accepts(world, offer, django_capture_on_commit_callbacks):
     start = first_of_next_month()
     booking = request(world, offer, start + datetime.timedelta(days=2))
     new_date = start + datetime.timedelta(days=35)
-    services.propose_date(world.partner, booking, new_date=new_date, note="Past deze dag?")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.propose_date(world.partner, booking, new_date=new_date, note="Past deze dag?")
     booking.refresh_from_db()
     assert booking.status == BookingStatus.PROPOSED and booking.date == new_date
     counters = dict(CapacityCounter.objects.filter(offer=offer).values_list("period_start", "booked"))
@@ -152,11 +166,11 @@ def test_proposal_into_a_full_period_is_refused(world, offer):
     assert CapacityCounter.objects.get(offer=offer, period_start=start).booked == 1
 
 
-def test_cancel_by_school_tells_the_partner_and_frees_the_place(world, offer):
+def test_cancel_by_school_tells_the_partner_and_frees_the_place(world, offer, django_capture_on_commit_callbacks):
     booking = request(world, offer, days(20))
     services.accept_booking(world.partner, booking)
-    mail.outbox.clear()
-    services.cancel_booking(world.docent, booking, reason="Toetsweek verschoven.")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel_booking(world.docent, booking, reason="Toetsweek verschoven.")
     assert mail.outbox[0].to == ["karin@vandijk.nl"]
     assert "Geannuleerd" in mail.outbox[0].subject
     assert CapacityCounter.objects.get(offer=offer).booked == 0
@@ -269,23 +283,74 @@ def test_changing_capacity_rebuilds_future_counters(world):
     day = first_of_next_month() + datetime.timedelta(days=3)
     for _ in range(2):
         request(world, offer, day)
-    from partners.forms import OfferForm, WindowFormSet
-
-    data = {
-        "kind": offer.kind, "title": offer.title, "description": offer.description,
-        "sectors": [s.pk for s in offer.sectors.all()], "levels": [lv.pk for lv in offer.levels.all()],
-        "leerjaar_min": 1, "leerjaar_max": 4, "group_size_min": 1, "group_size_max": 30, "duration_minutes": 90,
-        "mode": offer.mode, "capacity": 1, "capacity_period": "maand", "is_published": "on",
-        "windows-TOTAL_FORMS": 1, "windows-INITIAL_FORMS": 1, "windows-MIN_NUM_FORMS": 0,
-        "windows-MAX_NUM_FORMS": 1000, "windows-0-id": offer.windows.first().pk,
-        "windows-0-start_date": offer.windows.first().start_date, "windows-0-end_date": offer.windows.first().end_date,
-    }  # fmt: skip
-    form = OfferForm(data, instance=offer, partner=world.partner_org)
-    windows = WindowFormSet(data, instance=offer, prefix="windows")
-    assert form.is_valid(), form.errors
-    assert windows.is_valid(), windows.errors
-    services.save_offer(world.partner, world.partner_org, form, windows)
+    window = offer.windows.first()
+    services.save_offer(
+        world.partner, world.partner_org, offer, windows=[(window.start_date, window.end_date)],
+        kind=offer.kind, title="Nieuwe titel", description=offer.description, sectors=offer.sectors.all(),
+        levels=offer.levels.all(), capacity=1, capacity_period=Offer.Period.MONTH,
+    )  # fmt: skip
     counter = CapacityCounter.objects.get(offer=offer, period_start=day.replace(day=1))
     assert (counter.booked, counter.capacity) == (2, 2)  # kept what is booked, no room for more
     with pytest.raises(BookingError, match="vol"):
         request(world, offer, day)
+
+
+def test_save_offer_takes_plain_values_and_replaces_the_dates(world):
+    techniek = Sector.objects.get(slug="techniek")
+    offer = services.save_offer(
+        world.partner, world.partner_org, windows=[(days(5), days(5)), (days(10), days(12))],
+        kind=OfferKind.GUEST_LESSON, title="Gastles bouw", description="Over bouwen.", sectors=[techniek],
+        levels=Level.objects.all()[:1], capacity=3,
+    )  # fmt: skip
+    offer.refresh_from_db()
+    assert (offer.partner, offer.title, offer.capacity) == (world.partner_org, "Gastles bouw", 3)
+    assert list(offer.sectors.all()) == [techniek]
+    assert list(offer.windows.values_list("start_date", "end_date")) == [(days(5), days(5)), (days(10), days(12))]
+    services.save_offer(world.partner, world.partner_org, offer, windows=[(days(20), days(30))], title="Andere titel")
+    offer.refresh_from_db()
+    assert offer.title == "Andere titel" and offer.kind == OfferKind.GUEST_LESSON
+    assert list(offer.windows.values_list("start_date", "end_date")) == [(days(20), days(30))]
+    with pytest.raises(FieldDoesNotExist):
+        services.save_offer(world.partner, world.partner_org, offer, windows=[], colour="rood")
+
+
+def test_a_change_that_is_rolled_back_mails_nobody(world, offer, django_capture_on_commit_callbacks):
+    """Mail goes out on commit: a booking step inside a transaction that fails sends nothing."""
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with pytest.raises(RuntimeError), transaction.atomic():
+            request(world, offer, days(20))
+            raise RuntimeError("something later in the same transaction failed")
+    assert callbacks == [] and mail.outbox == []
+    assert not Booking.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        request(world, offer, days(20))
+    assert len(callbacks) == 1 and len(mail.outbox) == 1
+
+
+def test_nothing_is_mailed_before_the_commit(world, offer, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        request(world, offer, days(20))
+        assert mail.outbox == []
+    assert len(callbacks) == 1
+
+
+def test_booking_error_is_a_validation_error_on_its_field(world, offer):
+    from django import forms
+
+    from core.forms import add_errors
+
+    class Form(forms.Form):
+        preferred_date = forms.DateField()
+
+    form = Form({"preferred_date": days(-1).isoformat()})
+    assert form.is_valid()
+    with pytest.raises(ValidationError) as error:
+        request(world, offer, days(-1))
+    add_errors(form, error.value)
+    assert form.errors == {"preferred_date": ["Deze datum is al voorbij of is vandaag. Kies een datum na vandaag."]}
+    with pytest.raises(ValidationError) as error:
+        services.accept_booking(world.docent, request(world, offer, days(20)))
+    form = Form({"preferred_date": days(1).isoformat()})
+    form.is_valid()
+    add_errors(form, error.value)
+    assert form.non_field_errors() == ["Alleen de partner kan dit doen."]

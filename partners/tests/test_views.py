@@ -167,3 +167,79 @@ def test_panels_render_for_their_roles(world, persona, django_assert_max_num_que
         assert figures["visits"] == 1 and figures["students"] == 1 and figures["schools"] == 1
     if persona == "docent":
         assert len(panels.teacher_bookings(request, scope)["to_close"]) == 1
+
+
+def _management(prefix, total, initial):
+    return {
+        f"{prefix}-TOTAL_FORMS": total,
+        f"{prefix}-INITIAL_FORMS": initial,
+        f"{prefix}-MIN_NUM_FORMS": 0,
+        f"{prefix}-MAX_NUM_FORMS": 1000,
+    }
+
+
+def _offer_data(world, **extra):
+    from organisation.models import Level
+
+    return {
+        "kind": OfferKind.GUEST_LESSON, "title": "Gastles bouw", "description": "Over bouwen.",
+        "sectors": [Sector.objects.get(slug="techniek").pk], "levels": [Level.objects.order_by("order").first().pk],
+        "leerjaar_min": 1, "leerjaar_max": 4, "group_size_min": 1, "group_size_max": 30, "duration_minutes": 60,
+        "mode": "op_locatie", "capacity": 2, "capacity_period": "maand", "is_published": "on",
+        **_management("windows", 2, 0), **extra,
+    }  # fmt: skip
+
+
+def test_offer_form_saves_the_offer_with_its_dates(world, login):
+    from partners.models import Offer
+
+    day = timezone.localdate() + datetime.timedelta(days=10)
+    data = _offer_data(world, **{"windows-0-start_date": day.isoformat()})
+    response = login(world.partner).post(reverse("partners:offer_create", args=[world.partner_org.pk]), data)
+    offer = Offer.objects.get(title="Gastles bouw")
+    assert response.status_code == 302 and response.url == reverse("partners:offer_detail", args=[offer.pk])
+    assert offer.partner == world.partner_org and [s.slug for s in offer.sectors.all()] == ["techniek"]
+    assert list(offer.windows.values_list("start_date", "end_date")) == [(day, day)]  # a single date
+
+
+def test_offer_form_keeps_input_when_a_period_ends_before_it_starts(world, login):
+    offer = offer_a(world, title="Oude titel")
+    day = timezone.localdate() + datetime.timedelta(days=10)
+    data = _offer_data(
+        world,
+        title="Nieuwe titel",
+        **{
+            "windows-0-start_date": day.isoformat(),
+            "windows-0-end_date": (day - datetime.timedelta(days=2)).isoformat(),
+        },
+    )
+    response = login(world.partner).post(reverse("partners:offer_edit", args=[offer.pk]), data)
+    assert response.status_code == 200
+    assert "De einddatum ligt vóór de begindatum." in response.content.decode()
+    offer.refresh_from_db()
+    assert offer.title == "Oude titel"
+
+
+def test_profile_form_saves_organisation_profile_and_contacts(world, login):
+    from organisation.models import PartnerContact
+
+    own = PartnerContact.objects.get(user=world.partner)
+    spare = PartnerContact.objects.create(organisation=world.partner_org, name="Oud contact")
+    contacts = [own, spare]
+    data = {
+        "org-name": "Bouwbedrijf Van Dijk BV", "org-kind": "bedrijf", "org-city": "Utrecht",
+        "org-sectors": [s.pk for s in world.partner_org.sectors.all()], "org-networks": [world.network_a.pk],
+        "profile-for_students": "Wij bouwen.", "profile-postcode": "3812ab",
+        **_management("contacts", 3, 2),
+        "contacts-2-name": "Nieuw contact", "contacts-2-email": "nieuw@vandijk.nl",
+    }  # fmt: skip
+    for i, contact in enumerate(contacts):
+        data.update({f"contacts-{i}-id": contact.pk, f"contacts-{i}-name": contact.name, f"contacts-{i}-DELETE": "on"})
+    response = login(world.partner).post(reverse("partners:profile_edit", args=[world.partner_org.pk]), data)
+    assert response.status_code == 302
+    world.partner_org.refresh_from_db()
+    assert world.partner_org.name == "Bouwbedrijf Van Dijk BV"
+    assert PartnerProfile.objects.get(organisation=world.partner_org).postcode == "3812 AB"
+    # A contact with an account stays (the programme office manages those); the other goes.
+    names = set(PartnerContact.objects.filter(organisation=world.partner_org).values_list("name", flat=True))
+    assert names == {own.name, "Nieuw contact"}

@@ -1,70 +1,60 @@
 """Booking requests and their life: request, answer (accept, decline, propose
 another date), cancel, attendance and feedback. Every action is a POST that
-loads the booking through ``Booking.objects.visible_to`` (404 outside the
-scope) and checks the acting side (403 for onlookers such as the coach)."""
+loads the booking through ``access.load_booking`` (404 outside the scope) and
+requires the acting side (403 for onlookers such as the coach); whether the
+booking's state allows the step is the service's rule (a message)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from organisation.access import get_scope
-from partners import services
-from partners.forms import AttendanceForm, BookingForm, CancelForm, FeedbackForm, ProposeForm, ReasonForm
-from partners.models import Attendance, Booking, BookingEvent, BookingStatus, Feedback, Offer
-from partners.services import BookingError
+from core.actions import attempt
+from core.forms import add_errors
+from partners import access, search, services
+from partners.forms import (
+    AttendanceForm,
+    BookingFilterForm,
+    BookingForm,
+    CancelForm,
+    FeedbackForm,
+    ProposeForm,
+    ReasonForm,
+)
+from partners.models import BookingStatus, Offer
 
 PAGE_SIZE = 25
-
-
-def _apply_error(form, error):
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def booking_create(request, pk):
-    offer = get_object_or_404(
-        Offer.objects.visible_to(request.user).select_related("partner").prefetch_related("windows"), pk=pk
-    )
-    if not get_scope(request.user).staff_school_ids or not offer.is_published:
-        raise PermissionDenied
+    offer_access = access.load_offer(request.user, pk, qs=Offer.objects.prefetch_related("windows"))
+    access.require(offer_access.can_book)
+    offer = offer_access.offer
     form = BookingForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             booking = services.request_booking(request.user, offer, **form.cleaned_data)
-        except BookingError as error:
-            _apply_error(form, error)
+        except ValidationError as error:
+            add_errors(form, error)
         else:
             messages.success(request, _("Your request has been sent to %(partner)s.") % {"partner": offer.partner.name})
             return redirect("partners:booking_detail", booking.pk)
-    today = timezone.localdate()
-    windows = [w for w in offer.windows.all() if w.end_date > today]
+    windows = offer.windows_after(timezone.localdate())
     return render(request, "partners/booking_form.html", {"offer": offer, "form": form, "windows": windows})
 
 
 @login_required
 @require_GET
 def booking_list(request):
-    scope = get_scope(request.user)
-    bookings = Booking.objects.visible_to(request.user).select_related(
-        "offer__partner", "school", "class_group", "requested_by"
-    )
-    status = request.GET.get("status", "")
-    if status in BookingStatus.values:
-        bookings = bookings.filter(status=status)
-    when = request.GET.get("wanneer", "")
-    today = timezone.localdate()
-    if when == "komend":
-        bookings = bookings.filter(date__gte=today).order_by("date", "pk")
-    elif when == "voorbij":
-        bookings = bookings.filter(date__lt=today).order_by("-date", "-pk")
-    else:
-        bookings = bookings.order_by("-date", "-pk")
+    filters = BookingFilterForm(request.GET).filters()
+    bookings = search.find_bookings(request.user, **filters, today=timezone.localdate())
     page = Paginator(bookings, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -72,192 +62,130 @@ def booking_list(request):
         {
             "page_obj": page,
             "bookings": page.object_list,
-            "status": status,
-            "when": when,
+            **filters,
             "statuses": BookingStatus.choices,
-            "is_partner": bool(scope.partner_ids),
-            "is_student_only": scope.student_school_ids and not (scope.staff_school_ids or scope.partner_ids),
+            "is_partner": access.is_partner_contact(request.user),
+            "is_student_only": access.sees_only_own_visits(request.user),
         },
     )
 
 
-def _sides(user, booking):
-    scope = get_scope(user)
-    school_side = booking.school_id in scope.staff_school_ids
-    partner_side = booking.offer.partner_id in scope.partner_ids
-    return scope, school_side, partner_side
+# The forms of the booking page, by their name in the template.
+STEP_FORMS = {
+    "decline_form": lambda booking_access, data=None: ReasonForm(data),
+    "propose_form": lambda booking_access, data=None: ProposeForm(data),
+    "cancel_form": lambda booking_access, data=None: CancelForm(data),
+    "feedback_form": lambda booking_access, data=None: FeedbackForm(data, instance=booking_access.own_feedback),
+}
 
 
-def _load(request, pk):
-    return get_object_or_404(
-        Booking.objects.visible_to(request.user).select_related(
-            "offer__partner__network_profile", "school", "class_group", "requested_by"
-        ),
-        pk=pk,
-    )
-
-
-def _render_detail(request, booking, status=200, **forms):
-    scope, school_side, partner_side = _sides(request.user, booking)
-    today = timezone.localdate()
-    attendances = list(
-        Attendance.objects.filter(booking=booking).select_related("student").order_by("student__first_name")
-    )
-    is_attendee = any(a.student_id == request.user.pk for a in attendances)
-    own_feedback = Feedback.objects.filter(booking=booking, author=request.user).first()
-    if school_side or partner_side or scope.national or scope.network_ids:
-        feedback = list(Feedback.objects.filter(booking=booking).select_related("author"))
-        events = list(BookingEvent.objects.filter(booking=booking).select_related("actor"))
-    else:  # a student sees only what they wrote
-        feedback = [own_feedback] if own_feedback else []
-        events = []
-    can_feedback = booking.status == BookingStatus.COMPLETED and (school_side or is_attendee)
-    context = {
-        "booking": booking,
-        "offer": booking.offer,
-        "school_side": school_side,
-        "partner_side": partner_side,
-        "is_attendee": is_attendee,
-        "student_view": is_attendee and not (school_side or partner_side or scope.national or scope.network_ids),
-        "attendances": attendances,
-        "feedback": feedback,
-        "events": events,
-        "today": today,
-        "can_cancel": (school_side or partner_side)
-        and (booking.is_open or (booking.status == BookingStatus.CONFIRMED and booking.date >= today)),
-        "can_attend": school_side
-        and booking.offer.is_experience
-        and booking.status in (BookingStatus.CONFIRMED, BookingStatus.COMPLETED)
-        and booking.date <= today,
-        "can_feedback": can_feedback,
-        "decline_form": forms.get("decline_form") or ReasonForm(),
-        "propose_form": forms.get("propose_form") or ProposeForm(),
-        "cancel_form": forms.get("cancel_form") or CancelForm(),
-        "feedback_form": forms.get("feedback_form") or FeedbackForm(instance=own_feedback),
-        "has_ics": booking.status in (BookingStatus.CONFIRMED, BookingStatus.COMPLETED),
-    }
-    return render(request, "partners/booking_detail.html", context, status=status)
+def _render_detail(request, booking_access, **forms):
+    """The booking page; ``forms`` are the step forms that came back with errors."""
+    booking = booking_access.booking
+    context = {"booking": booking, "offer": booking.offer, "access": booking_access}
+    for name, make in STEP_FORMS.items():
+        context[name] = forms.get(name) or make(booking_access)
+    return render(request, "partners/booking_detail.html", context)
 
 
 @login_required
 @require_GET
 def booking_detail(request, pk):
-    return _render_detail(request, _load(request, pk))
+    return _render_detail(request, access.load_booking(request.user, pk))
 
 
-def _partner_booking(request, pk):
-    booking = _load(request, pk)
-    if booking.offer.partner_id not in get_scope(request.user).partner_ids:
-        raise PermissionDenied
-    return booking
+def _step(request, pk, *, side, action, success, form_name=None):
+    """One step in a booking's life: load it, require the user's ``side``
+    (a flag of ``BookingAccess``), run ``action(user, booking, **values)``
+    with the values of the step form ``form_name`` (``STEP_FORMS``).
+    Without a form: a message and back to the booking. With a form: an
+    invalid form or a refusal re-renders the booking page with the errors."""
+    booking_access = access.load_booking(request.user, pk)
+    access.require(getattr(booking_access, side))
+    booking = booking_access.booking
+    then = ("partners:booking_detail", booking.pk)
+    if form_name is None:
+        return attempt(request, lambda: action(request.user, booking), success=success, then=then)
+    form = STEP_FORMS[form_name](booking_access, request.POST)
+    if form.is_valid():
+        try:
+            action(request.user, booking, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, success)
+            return redirect(*then)
+    return _render_detail(request, booking_access, **{form_name: form})
 
 
-def _school_booking(request, pk):
-    booking = _load(request, pk)
-    if booking.school_id not in get_scope(request.user).staff_school_ids:
-        raise PermissionDenied
-    return booking
+def _step_view(side, action, success, form_name=None):
+    """A POST view for one step (see ``_step``)."""
+
+    @login_required
+    @require_POST
+    def view(request, pk):
+        return _step(request, pk, side=side, action=action, success=success, form_name=form_name)
+
+    return view
 
 
-def _done(request, booking, message):
-    messages.success(request, message)
-    return redirect("partners:booking_detail", booking.pk)
-
-
-def _failed(request, booking, error, form_name=None, form=None):
-    if form is not None:
-        _apply_error(form, error)
-        return _render_detail(request, booking, **{form_name: form})
-    messages.error(request, error.message)
-    return redirect("partners:booking_detail", booking.pk)
-
-
-@login_required
-@require_POST
-def booking_accept(request, pk):
-    booking = _partner_booking(request, pk)
-    try:
-        services.accept_booking(request.user, booking)
-    except BookingError as error:
-        return _failed(request, booking, error)
-    return _done(request, booking, _("The booking is confirmed. The school has been told."))
-
-
-@login_required
-@require_POST
-def booking_decline(request, pk):
-    booking = _partner_booking(request, pk)
-    form = ReasonForm(request.POST)
-    if not form.is_valid():
-        return _render_detail(request, booking, decline_form=form)
-    try:
-        services.decline_booking(request.user, booking, reason=form.cleaned_data["reason"])
-    except BookingError as error:
-        return _failed(request, booking, error, "decline_form", form)
-    return _done(request, booking, _("The request has been declined. The school has been told why."))
-
-
-@login_required
-@require_POST
-def booking_propose(request, pk):
-    booking = _partner_booking(request, pk)
-    form = ProposeForm(request.POST)
-    if not form.is_valid():
-        return _render_detail(request, booking, propose_form=form)
-    try:
-        services.propose_date(request.user, booking, **form.cleaned_data)
-    except BookingError as error:
-        return _failed(request, booking, error, "propose_form", form)
-    return _done(request, booking, _("Your proposal has been sent to the school."))
-
-
-@login_required
-@require_POST
-def booking_accept_proposal(request, pk):
-    booking = _school_booking(request, pk)
-    try:
-        services.accept_proposal(request.user, booking)
-    except BookingError as error:
-        return _failed(request, booking, error)
-    return _done(request, booking, _("You accepted the new date. The booking is confirmed."))
-
-
-@login_required
-@require_POST
-def booking_cancel(request, pk):
-    booking = _load(request, pk)
-    _scope, school_side, partner_side = _sides(request.user, booking)
-    if not (school_side or partner_side):
-        raise PermissionDenied
-    form = CancelForm(request.POST)
-    if not form.is_valid():
-        return _render_detail(request, booking, cancel_form=form)
-    try:
-        services.cancel_booking(request.user, booking, reason=form.cleaned_data["reason"])
-    except BookingError as error:
-        return _failed(request, booking, error, "cancel_form", form)
-    return _done(request, booking, _("The booking has been cancelled. The other side has been told."))
+# The partner answers a new request.
+booking_accept = _step_view(
+    "is_partner_side", services.accept_booking, gettext_lazy("The booking is confirmed. The school has been told.")
+)
+booking_decline = _step_view(
+    "is_partner_side",
+    services.decline_booking,
+    gettext_lazy("The request has been declined. The school has been told why."),
+    form_name="decline_form",
+)
+booking_propose = _step_view(
+    "is_partner_side",
+    services.propose_date,
+    gettext_lazy("Your proposal has been sent to the school."),
+    form_name="propose_form",
+)
+# The school accepts the date the partner proposed.
+booking_accept_proposal = _step_view(
+    "is_school_side", services.accept_proposal, gettext_lazy("You accepted the new date. The booking is confirmed.")
+)
+# Either side cancels.
+booking_cancel = _step_view(
+    "is_party",
+    services.cancel_booking,
+    gettext_lazy("The booking has been cancelled. The other side has been told."),
+    form_name="cancel_form",
+)
+# The teacher and the students who were there give feedback.
+booking_feedback = _step_view(
+    "may_give_feedback",
+    services.leave_feedback,
+    gettext_lazy("Thank you! The partner can read your feedback."),
+    form_name="feedback_form",
+)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def booking_attendance(request, pk):
-    booking = _school_booking(request, pk)
+    booking_access = access.load_booking(request.user, pk)
+    access.require(booking_access.is_school_side)
+    booking = booking_access.booking
     candidates = list(services.attendance_candidates(booking))
-    present = set(Attendance.objects.filter(booking=booking).values_list("student_id", flat=True))
+    present = {a.student_id for a in booking_access.attendances}
     if request.method == "POST":
         form = AttendanceForm(request.POST, candidates=candidates)
         if form.is_valid():
             try:
                 services.confirm_attendance(request.user, booking, **form.cleaned_data)
-            except BookingError as error:
-                _apply_error(form, error)
+            except ValidationError as error:
+                add_errors(form, error)
             else:
-                return _done(
+                messages.success(
                     request,
-                    booking,
                     _("Attendance saved. The students find this experience in their portfolio, ready to reflect on."),
                 )
+                return redirect("partners:booking_detail", booking.pk)
     else:
         initial = [str(pk) for pk in present] or [str(e.student_id) for e in candidates]
         form = AttendanceForm(
@@ -266,24 +194,5 @@ def booking_attendance(request, pk):
     return render(
         request,
         "partners/attendance_form.html",
-        {"booking": booking, "form": form, "present": present, "today": timezone.localdate()},
+        {"booking": booking, "form": form, "present": present, "today": booking_access.today},
     )
-
-
-@login_required
-@require_POST
-def booking_feedback(request, pk):
-    booking = _load(request, pk)
-    _scope, school_side, _partner_side = _sides(request.user, booking)
-    is_attendee = Attendance.objects.filter(booking=booking, student=request.user).exists()
-    if not (school_side or is_attendee):
-        raise PermissionDenied
-    own = Feedback.objects.filter(booking=booking, author=request.user).first()
-    form = FeedbackForm(request.POST, instance=own)
-    if not form.is_valid():
-        return _render_detail(request, booking, feedback_form=form)
-    try:
-        services.leave_feedback(request.user, booking, **form.cleaned_data)
-    except BookingError as error:
-        return _failed(request, booking, error, "feedback_form", form)
-    return _done(request, booking, _("Thank you! The partner can read your feedback."))

@@ -6,23 +6,18 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from organisation.access import get_scope, visible_partner_organisations, visible_schools
-from organisation.models import PartnerOrganisation, School
-from partners import services
+from partners import access, services
 from partners.ical import booking_calendar
-from partners.models import Booking, BookingStatus, CalendarFeed
+from partners.models import CONFIRMED_STATES, Booking
 
-CALENDAR_STATES = [BookingStatus.CONFIRMED, BookingStatus.COMPLETED]
 FEED_HISTORY_DAYS = 120  # feeds show recent past visits too, then only what is ahead
 FEED_LIMIT = 500
 
@@ -35,7 +30,7 @@ def _ics_response(content: bytes, filename: str, *, attachment: bool):
 
 
 def _calendar_bookings():
-    return Booking.objects.filter(status__in=CALENDAR_STATES).select_related(
+    return Booking.objects.filter(status__in=CONFIRMED_STATES).select_related(
         "offer__partner__network_profile", "school", "class_group", "requested_by"
     )
 
@@ -43,93 +38,81 @@ def _calendar_bookings():
 @login_required
 @require_GET
 def booking_ics(request, pk):
-    booking = get_object_or_404(Booking.objects.visible_to(request.user), pk=pk, status__in=CALENDAR_STATES)
-    booking = _calendar_bookings().get(pk=booking.pk)
-    side = "partner" if booking.offer.partner_id in get_scope(request.user).partner_ids else "school"
+    booking_access = access.load_booking(request.user, pk, qs=_calendar_bookings())
+    side = access.PARTNER if booking_access.is_partner_side else access.SCHOOL
+    booking = booking_access.booking
     return _ics_response(booking_calendar([booking], side), f"techmakers-{booking.pk}.ics", attachment=True)
 
 
-def _feed_bookings(**filters):
+# Whose bookings a feed shows, per side.
+FEED_OWNER = {access.SCHOOL: "school", access.PARTNER: "offer__partner"}
+
+
+def _feed(token, side):
+    owner = getattr(access.feed_by_token(token, side=side), side)
     since = timezone.localdate() - datetime.timedelta(days=FEED_HISTORY_DAYS)
-    return _calendar_bookings().filter(date__gte=since, **filters).order_by("date")[:FEED_LIMIT]
+    bookings = _calendar_bookings().filter(date__gte=since, **{FEED_OWNER[side]: owner}).order_by("date")
+    name = _("TechMakers visits %(name)s") % {"name": owner.name}
+    return _ics_response(
+        booking_calendar(bookings[:FEED_LIMIT], side, name), f"techmakers-{side}.ics", attachment=False
+    )
 
 
 @never_cache
 @require_GET
 def school_feed(request, token):
-    feed = get_object_or_404(CalendarFeed.objects.select_related("school"), token=token, school__isnull=False)
-    bookings = _feed_bookings(school=feed.school)
-    name = _("TechMakers visits %(school)s") % {"school": feed.school.name}
-    return _ics_response(booking_calendar(bookings, "school", name), "techmakers-school.ics", attachment=False)
+    return _feed(token, access.SCHOOL)
 
 
 @never_cache
 @require_GET
 def partner_feed(request, token):
-    feed = get_object_or_404(CalendarFeed.objects.select_related("partner"), token=token, partner__isnull=False)
-    bookings = _feed_bookings(offer__partner=feed.partner)
-    name = _("TechMakers visits %(partner)s") % {"partner": feed.partner.name}
-    return _ics_response(booking_calendar(bookings, "partner", name), "techmakers-partner.ics", attachment=False)
+    return _feed(token, access.PARTNER)
 
 
 @login_required
 @require_GET
 def calendar(request):
     """The agenda: confirmed visits ahead, and the links to subscribe."""
-    scope = get_scope(request.user)
-    if not (scope.staff_school_ids or scope.partner_ids):
-        raise PermissionDenied
+    access.require(access.can_use_calendar(request.user))
     today = timezone.localdate()
     feeds = []
-    for school in School.objects.filter(pk__in=scope.staff_school_ids).order_by("name"):
-        feed = services.feed_for(school=school)
-        feeds.append(
-            {
-                "name": school.name,
-                "feed": feed,
-                "url": reverse("partners:school_feed", args=[feed.token]),
-                "renew": reverse("partners:school_feed_renew", args=[school.pk]),
-            }
-        )
-    for partner in PartnerOrganisation.objects.filter(pk__in=scope.partner_ids).order_by("name"):
-        feed = services.feed_for(partner=partner)
-        feeds.append(
-            {
-                "name": partner.name,
-                "feed": feed,
-                "url": reverse("partners:partner_feed", args=[feed.token]),
-                "renew": reverse("partners:partner_feed_renew", args=[partner.pk]),
-            }
-        )
-    for item in feeds:
-        item["absolute"] = request.build_absolute_uri(item["url"])
-        item["webcal"] = "webcal://" + item["absolute"].split("://", 1)[1]
-    bookings = (
-        _calendar_bookings()
-        .filter(date__gte=today)
-        .filter(Q(school_id__in=scope.staff_school_ids) | Q(offer__partner_id__in=scope.partner_ids))
-        .order_by("date", "start_time")[:50]
-    )
+    owners = [(access.SCHOOL, access.own_schools(request.user)), (access.PARTNER, access.own_partners(request.user))]
+    for side, queryset in owners:
+        for owner in queryset.order_by("name"):
+            feed = services.feed_for(**{side: owner})
+            url = reverse(f"partners:{side}_feed", args=[feed.token])
+            absolute = request.build_absolute_uri(url)
+            feeds.append(
+                {
+                    "name": owner.name,
+                    "feed": feed,
+                    "url": url,
+                    "renew": reverse(f"partners:{side}_feed_renew", args=[owner.pk]),
+                    "absolute": absolute,
+                    "webcal": "webcal://" + absolute.split("://", 1)[1],
+                }
+            )
+    bookings = access.party_bookings(request.user, _calendar_bookings()).filter(date__gte=today)
+    bookings = bookings.order_by("date", "start_time")[:50]
     return render(request, "partners/calendar.html", {"feeds": feeds, "bookings": bookings, "today": today})
+
+
+def _renew(request, pk, side):
+    owner = access.load_feed_owner(request.user, pk, side=side)
+    access.require(owner.can_renew)
+    services.renew_feed(request.user, services.feed_for(**{side: owner.owner}))
+    messages.success(request, _("A new calendar link has been made. The old link no longer works."))
+    return redirect("partners:calendar")
 
 
 @login_required
 @require_POST
 def school_feed_renew(request, pk):
-    school = get_object_or_404(visible_schools(request.user), pk=pk)
-    if school.pk not in get_scope(request.user).staff_school_ids:
-        raise PermissionDenied
-    services.renew_feed(request.user, services.feed_for(school=school))
-    messages.success(request, _("A new calendar link has been made. The old link no longer works."))
-    return redirect("partners:calendar")
+    return _renew(request, pk, access.SCHOOL)
 
 
 @login_required
 @require_POST
 def partner_feed_renew(request, pk):
-    partner = get_object_or_404(visible_partner_organisations(request.user), pk=pk)
-    if partner.pk not in get_scope(request.user).partner_ids:
-        raise PermissionDenied
-    services.renew_feed(request.user, services.feed_for(partner=partner))
-    messages.success(request, _("A new calendar link has been made. The old link no longer works."))
-    return redirect("partners:calendar")
+    return _renew(request, pk, access.PARTNER)

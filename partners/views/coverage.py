@@ -1,12 +1,11 @@
 """Coverage for the network coach (and the programme office)."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from organisation.access import get_scope
-from organisation.models import Network, SchoolYear
+from organisation.models import SchoolYear
+from partners import access
 from partners.coverage import network_coverage
 
 BAR_WIDTH = 310
@@ -16,14 +15,8 @@ ROW_HEIGHT = 40
 @login_required
 @require_GET
 def coverage(request):
-    scope = get_scope(request.user)
-    if not (scope.national or scope.network_ids):
-        raise PermissionDenied
-    networks = list(
-        Network.objects.order_by("name")
-        if scope.national
-        else Network.objects.filter(pk__in=scope.network_ids).order_by("name")
-    )
+    access.require(access.can_see_coverage(request.user))
+    networks = list(access.coverage_networks(request.user).order_by("name"))
     chosen = request.GET.get("netwerk", "")
     network = next((n for n in networks if str(n.pk) == chosen), None) or networks[0]
     year = SchoolYear.objects.current()
