@@ -20,7 +20,7 @@ from django.utils import timezone, translation
 from django_tasks import task
 
 from organisation.models import Enrolment
-from portfolio import charts, insights
+from portfolio import access, charts, insights
 from portfolio.models import CareerConversation, Experience, SectorAffinity, TransferDetails, TransferDossier
 
 logger = logging.getLogger(__name__)
@@ -63,6 +63,7 @@ def dossier_context(student, today=None):
         "student": student,
         "today": today,
         "details": details,
+        "mentor_advice_goes_along": access.mentor_advice_goes_along(details),
         "current": enrolments[-1] if enrolments else None,
         "enrolments": enrolments,
         "experiences": list(experiences),

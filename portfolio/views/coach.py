@@ -7,39 +7,25 @@ from html import escape
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS_3
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from organisation.access import get_scope
 from organisation.models import ClassGroup, Enrolment, SchoolYear
-from portfolio import insights, services
+from portfolio import access, insights, services
 from portfolio.choices import QUIET_AFTER_DAYS
 from portfolio.forms import CoachNoteForm, ConversationForm, EndorseForm, MentorAdviceForm
-from portfolio.models import (
-    CareerConversation,
-    CoachNote,
-    Experience,
-    QualityEndorsement,
-    TransferDossier,
-)
-from portfolio.views.common import coached_student
 from portfolio.views.reflection import richtingsgevoel_context
-
-
-def _require_staff(user):
-    if not get_scope(user).staff_school_ids:
-        raise Http404
 
 
 @login_required
 @require_GET
 def coach_home(request):
-    _require_staff(request.user)
+    access.require_coach(request.user)
     year = SchoolYear.objects.current()
     classes = list(
         ClassGroup.objects.visible_to(request.user)
@@ -56,12 +42,8 @@ def coach_home(request):
 @login_required
 @require_GET
 def coach_class(request, pk):
-    class_group = get_object_or_404(
-        ClassGroup.objects.visible_to(request.user).select_related("school", "school_year", "level", "mentor"), pk=pk
-    )
-    # Only students whose current school is this class's school are coached here.
-    enrolments = Enrolment.objects.filter(class_group=class_group, student__in=_coached_ids(request.user))
-    rows = insights.class_overview(enrolments)
+    loaded = access.load_coached_class(request.user, pk)
+    rows = insights.class_overview(loaded.enrolments)
     order = request.GET.get("sorteer", "")
     if order == "stil":
         rows.sort(
@@ -72,7 +54,7 @@ def coach_class(request, pk):
         request,
         "portfolio/coach_class.html",
         {
-            "class_group": class_group,
+            "class_group": loaded.class_group,
             "rows": rows,
             "table_rows": class_table_rows(rows),
             "quiet": quiet,
@@ -120,15 +102,10 @@ def class_table_rows(rows):
     return mark_safe("".join(out))
 
 
-def _coached_ids(user):
-    from portfolio.models import coached_student_ids
-
-    return coached_student_ids(user)
-
-
-def _student_context(request, student, **forms):
+def _student_context(request, loaded, **forms):
+    student, user = loaded.student, request.user
     experiences = list(
-        Experience.objects.visible_to(request.user)
+        access.visible_experiences(user)
         .filter(student=student)
         .select_related("reflection")
         .order_by("-date", "-id")[:50]
@@ -137,30 +114,22 @@ def _student_context(request, student, **forms):
         Enrolment.objects.filter(student=student).current().select_related("class_group", "school", "level").first()
     )
     details = services.transfer_details_for(student, create=False)
+    given = access.visible_endorsements(user).filter(student=student, given_by=user, experience=None)
     context = {
         "student": student,
+        "access": loaded,
         "enrolment": enrolment,
         "experiences": experiences,
         "conversations": list(
-            CareerConversation.objects.visible_to(request.user)
-            .filter(student=student)
-            .select_related("coach", "experience")[:20]
-        ),  # fmt: skip
-        "notes": list(CoachNote.objects.visible_to(request.user).filter(student=student).select_related("author")[:20]),
-        "quality_table_rows": insights.quality_table(student, request.user),
+            access.visible_conversations(user).filter(student=student).select_related("coach", "experience")[:20]
+        ),
+        "notes": list(access.visible_coach_notes(user).filter(student=student).select_related("author")[:20]),
+        "quality_table_rows": insights.quality_table(student, user),
         "details": details,
-        "dossiers": list(TransferDossier.objects.visible_to(request.user).filter(student=student)[:3]),
+        "dossiers": list(access.visible_dossiers(user).filter(student=student)[:3]),
         "note_form": forms.get("note_form") or CoachNoteForm(),
         "endorse_form": forms.get("endorse_form")
-        or EndorseForm(
-            initial={
-                "qualities": list(
-                    QualityEndorsement.objects.filter(
-                        student=student, given_by=request.user, experience=None
-                    ).values_list("quality", flat=True)
-                )
-            }
-        ),
+        or EndorseForm(initial={"qualities": list(given.values_list("quality", flat=True))}),
         "advice_form": forms.get("advice_form") or MentorAdviceForm(initial={"advice": details.mentor_advice}),
         "quiet_days": QUIET_AFTER_DAYS,
     }
@@ -170,74 +139,71 @@ def _student_context(request, student, **forms):
     return context
 
 
+def _student_url(student, anchor=""):
+    return reverse("portfolio:coach_student", kwargs={"pk": student.pk}) + anchor
+
+
 @login_required
 @require_GET
 def coach_student(request, pk):
-    student = coached_student(request, pk)
-    return render(request, "portfolio/coach_student.html", _student_context(request, student))
+    loaded = access.load_coached_student(request.user, pk)
+    return render(request, "portfolio/coach_student.html", _student_context(request, loaded))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def conversation_add(request, pk):
-    student = coached_student(request, pk)
+    loaded = access.load_coached_student(request.user, pk)
+    access.require(loaded.can_add_conversation)
+    student = loaded.student
     initial = {"date": timezone.localdate()}
     experience_id = request.GET.get("ervaring", "")
     if experience_id.isdigit():
         initial["experience"] = int(experience_id)
     form = ConversationForm(request.POST or None, student=student, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.add_conversation(
-            request.user,
-            student,
-            date=form.cleaned_data["date"],
-            experience=form.cleaned_data["experience"],
-            shared=form.cleaned_data["shared"],
-            feedback=form.cleaned_data["feedback"],
-            next_step=form.cleaned_data["next_step"],
-        )
+        services.add_conversation(request.user, student, **form.cleaned_data)
         messages.success(request, _("Career conversation saved. The student sees it in their portfolio."))
-        return redirect(f"{_student_url(student)}?opgeslagen=1")
+        return redirect(_student_url(student, "?opgeslagen=1"))
     return render(request, "portfolio/conversation_form.html", {"student": student, "form": form})
+
+
+def _coach_form(request, pk, *, allowed, form_class, form_name, save, success, anchor):
+    """A form on the coach's student page: saved, or the page again with its errors."""
+    loaded = access.load_coached_student(request.user, pk)
+    access.require(allowed(loaded))
+    form = form_class(request.POST)
+    if not form.is_valid():
+        return render(request, "portfolio/coach_student.html", _student_context(request, loaded, **{form_name: form}))
+    save(request.user, loaded.student, **form.cleaned_data)
+    messages.success(request, success)
+    return redirect(_student_url(loaded.student, anchor))
 
 
 @login_required
 @require_POST
 def note_add(request, pk):
-    student = coached_student(request, pk)
-    form = CoachNoteForm(request.POST)
-    if form.is_valid():
-        services.add_coach_note(request.user, student, text=form.cleaned_data["text"])
-        messages.success(request, _("Private note saved."))
-        return redirect(f"{_student_url(student)}#notities")
-    return render(request, "portfolio/coach_student.html", _student_context(request, student, note_form=form))
+    return _coach_form(
+        request, pk, allowed=lambda a: a.can_add_note, form_class=CoachNoteForm, form_name="note_form",
+        save=services.add_coach_note, success=_("Private note saved."), anchor="#notities",
+    )  # fmt: skip
 
 
 @login_required
 @require_POST
 def coach_endorse(request, pk):
-    student = coached_student(request, pk)
-    form = EndorseForm(request.POST)
-    if form.is_valid():
-        services.endorse_qualities(request.user, student, form.cleaned_data["qualities"])
-        messages.success(request, _("Qualities saved. The student sees them beside their own view."))
-        return redirect(f"{_student_url(student)}#kwaliteiten")
-    return render(request, "portfolio/coach_student.html", _student_context(request, student, endorse_form=form))
+    return _coach_form(
+        request, pk, allowed=lambda a: a.can_endorse, form_class=EndorseForm, form_name="endorse_form",
+        save=services.endorse_qualities, success=_("Qualities saved. The student sees them beside their own view."),
+        anchor="#kwaliteiten",
+    )  # fmt: skip
 
 
 @login_required
 @require_POST
 def mentor_advice(request, pk):
-    student = coached_student(request, pk)
-    form = MentorAdviceForm(request.POST)
-    if form.is_valid():
-        services.save_mentor_advice(request.user, student, advice=form.cleaned_data["advice"])
-        messages.success(request, _("Advice saved. It goes with the dossier once the student agrees."))
-        return redirect(f"{_student_url(student)}#overstap")
-    return render(request, "portfolio/coach_student.html", _student_context(request, student, advice_form=form))
-
-
-def _student_url(student):
-    from django.urls import reverse
-
-    return reverse("portfolio:coach_student", kwargs={"pk": student.pk})
+    return _coach_form(
+        request, pk, allowed=lambda a: a.can_give_advice, form_class=MentorAdviceForm, form_name="advice_form",
+        save=services.save_mentor_advice, success=_("Advice saved. It goes with the dossier once the student agrees."),
+        anchor="#overstap",
+    )  # fmt: skip
