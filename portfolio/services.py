@@ -2,7 +2,8 @@
 
 Each takes plain values and the acting user, asks ``portfolio.access`` the
 one rule that matters for the write (views already loaded the objects
-through the same module) and runs in a transaction.
+through the same module) and runs in a transaction. Background work (the
+transfer dossier's PDF) is enqueued on commit; the portfolio sends no mail.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -13,6 +14,7 @@ from django.utils import timezone
 from organisation.models import Sector
 from portfolio import access
 from portfolio.choices import MOTIVE_LABELS, QUALITY_LABELS, Kind
+from portfolio.dossier import make_transfer_dossier
 from portfolio.models import (
     CareerConversation,
     CoachNote,
@@ -264,7 +266,10 @@ def save_mentor_advice(coach, student, *, advice, now=None) -> TransferDetails:
 
 @transaction.atomic
 def request_transfer_dossier(user, student) -> TransferDossier:
-    """A new PDF of the transfer dossier, to be made in the background
-    (portfolio.dossier.make_transfer_dossier)."""
+    """A new PDF of the transfer dossier, made in the background once the
+    request is committed (``portfolio.dossier.make_transfer_dossier``: inline
+    in development and tests, a worker in production)."""
     access.require(access.may_make_dossier(user, student))
-    return TransferDossier.objects.create(student=student, requested_by=user)
+    dossier = TransferDossier.objects.create(student=student, requested_by=user)
+    transaction.on_commit(lambda: make_transfer_dossier.enqueue(dossier.pk))
+    return dossier

@@ -12,7 +12,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.downloads import private_file
 from portfolio import access, services
-from portfolio.dossier import make_transfer_dossier
 from portfolio.forms import TransferDetailsForm
 
 
@@ -48,8 +47,7 @@ def dossier_generate(request, pk):
     loaded = access.load_dossier_student(request.user, pk)
     access.require(loaded.can_make_dossier)
     dossier = services.request_transfer_dossier(request.user, loaded.student)
-    # Inline in development and tests (done on return); a worker in production.
-    make_transfer_dossier.enqueue(dossier.pk)
+    # Made on commit: inline in development and tests (done by now), a worker in production.
     dossier.refresh_from_db()
     if request.htmx:
         return render(request, "portfolio/_dossier_status.html", {"dossier": dossier})
