@@ -20,6 +20,7 @@ page-level questions and single-object rules (shared by views and
 """
 
 from dataclasses import dataclass
+from operator import attrgetter
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -226,47 +227,40 @@ def endorsement_role(giver, student, experience=None):
 # --- 3. Loaders -------------------------------------------------------------------
 
 
+def _granted(loaded, needs):
+    """``loaded``, or 403 when the flag named ``needs`` (if any) is false."""
+    if needs is not None:
+        require(getattr(loaded, needs))
+    return loaded
+
+
 @dataclass(frozen=True)
 class ExperienceAccess:
     """An experience the user may see, with what they may do with it."""
 
     experience: Experience
     is_own: bool
-    can_edit: bool  # the facts (``may_change_facts``); deleting likewise
-
-    @property
-    def can_delete(self) -> bool:
-        return self.can_edit
+    can_edit: bool  # its facts (``may_change_facts``)
 
     @property
     def is_coach(self) -> bool:
         """Visible and not their own: a coach of the student (``visible_experiences``)."""
         return not self.is_own
 
-    @property
-    def can_reflect(self) -> bool:
-        """Only the student reflects (and sees their draft that is not handed in)."""
-        return self.is_own
-
-    @property
-    def sees_draft(self) -> bool:
-        return self.is_own
-
-    @property
-    def can_give_teammates_qualities(self) -> bool:
-        return self.is_own
-
-    @property
-    def can_record_conversation(self) -> bool:
-        return self.is_coach
+    can_delete = property(attrgetter("can_edit"))
+    #: Only the student reflects (and sees their draft), gives teammates qualities.
+    can_reflect = sees_draft = can_give_teammates_qualities = property(attrgetter("is_own"))
+    #: Coaches record career conversations about it.
+    can_record_conversation = property(attrgetter("is_coach"))
 
 
-def load_experience(user, pk, *, related=()) -> ExperienceAccess:
-    """404 outside ``visible_experiences``."""
+def load_experience(user, pk, *, related=(), needs=None) -> ExperienceAccess:
+    """404 outside ``visible_experiences``; 403 when the flag ``needs`` is false."""
     experience = get_object_or_404(visible_experiences(user).select_related(*related), pk=pk)
-    return ExperienceAccess(
+    loaded = ExperienceAccess(
         experience=experience, is_own=is_own(user, experience), can_edit=may_change_facts(user, experience)
     )
+    return _granted(loaded, needs)
 
 
 @dataclass(frozen=True)
@@ -277,43 +271,30 @@ class StudentAccess:
     is_own: bool = False
     is_coach: bool = False
 
-    @property
-    def sees_private_notes(self) -> bool:
-        return self.is_coach
-
-    @property
-    def can_add_note(self) -> bool:
-        return self.is_coach
-
-    @property
-    def can_add_conversation(self) -> bool:
-        return self.is_coach
-
-    @property
-    def can_endorse(self) -> bool:
-        return self.is_coach
-
-    @property
-    def can_give_advice(self) -> bool:
-        return self.is_coach
+    #: What a coach does on the student's page (every coach of the student's current school).
+    sees_private_notes = can_add_note = can_add_conversation = can_endorse = can_give_advice = property(
+        attrgetter("is_coach")
+    )
 
     @property
     def can_make_dossier(self) -> bool:
         return self.is_own or self.is_coach
 
 
-def load_coached_student(user, pk) -> StudentAccess:
-    """The coach pages of a student: 404 unless the user coaches them."""
-    return StudentAccess(student=get_object_or_404(coached_students(user), pk=pk), is_coach=True)
+def load_coached_student(user, pk, *, needs=None) -> StudentAccess:
+    """The coach pages of a student: 404 unless the user coaches them; 403
+    when the flag ``needs`` is false."""
+    loaded = StudentAccess(student=get_object_or_404(coached_students(user), pk=pk), is_coach=True)
+    return _granted(loaded, needs)
 
 
-def load_dossier_student(user, pk) -> StudentAccess:
+def load_dossier_student(user, pk, *, needs=None) -> StudentAccess:
     """Whose transfer dossier is made: the student's own (students only) or
     a coached student's; 404 otherwise."""
     if pk == user.pk:
         require_student(user)
-        return StudentAccess(student=user, is_own=True)
-    return load_coached_student(user, pk)
+        return _granted(StudentAccess(student=user, is_own=True), needs)
+    return load_coached_student(user, pk, needs=needs)
 
 
 @dataclass(frozen=True)

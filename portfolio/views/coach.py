@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.dates import MONTHS_3
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from organisation.models import ClassGroup, Enrolment, SchoolYear
@@ -153,9 +154,7 @@ def coach_student(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def conversation_add(request, pk):
-    loaded = access.load_coached_student(request.user, pk)
-    access.require(loaded.can_add_conversation)
-    student = loaded.student
+    student = access.load_coached_student(request.user, pk, needs="can_add_conversation").student
     initial = {"date": timezone.localdate()}
     experience_id = request.GET.get("ervaring", "")
     if experience_id.isdigit():
@@ -168,42 +167,34 @@ def conversation_add(request, pk):
     return render(request, "portfolio/conversation_form.html", {"student": student, "form": form})
 
 
-def _coach_form(request, pk, *, allowed, form_class, form_name, save, success, anchor):
-    """A form on the coach's student page: saved, or the page again with its errors."""
-    loaded = access.load_coached_student(request.user, pk)
-    access.require(allowed(loaded))
-    form = form_class(request.POST)
-    if not form.is_valid():
-        return render(request, "portfolio/coach_student.html", _student_context(request, loaded, **{form_name: form}))
-    save(request.user, loaded.student, **form.cleaned_data)
-    messages.success(request, success)
-    return redirect(_student_url(loaded.student, anchor))
+def _coach_form(*, needs, form_class, form_name, save, success, anchor):
+    """A view for a form on the coach's student page: saved with a message,
+    or the page again with the form's errors."""
+
+    @login_required
+    @require_POST
+    def view(request, pk):
+        loaded = access.load_coached_student(request.user, pk, needs=needs)
+        form = form_class(request.POST)
+        if not form.is_valid():
+            context = _student_context(request, loaded, **{form_name: form})
+            return render(request, "portfolio/coach_student.html", context)
+        save(request.user, loaded.student, **form.cleaned_data)
+        messages.success(request, success)
+        return redirect(_student_url(loaded.student, anchor))
+
+    return view
 
 
-@login_required
-@require_POST
-def note_add(request, pk):
-    return _coach_form(
-        request, pk, allowed=lambda a: a.can_add_note, form_class=CoachNoteForm, form_name="note_form",
-        save=services.add_coach_note, success=_("Private note saved."), anchor="#notities",
-    )  # fmt: skip
-
-
-@login_required
-@require_POST
-def coach_endorse(request, pk):
-    return _coach_form(
-        request, pk, allowed=lambda a: a.can_endorse, form_class=EndorseForm, form_name="endorse_form",
-        save=services.endorse_qualities, success=_("Qualities saved. The student sees them beside their own view."),
-        anchor="#kwaliteiten",
-    )  # fmt: skip
-
-
-@login_required
-@require_POST
-def mentor_advice(request, pk):
-    return _coach_form(
-        request, pk, allowed=lambda a: a.can_give_advice, form_class=MentorAdviceForm, form_name="advice_form",
-        save=services.save_mentor_advice, success=_("Advice saved. It goes with the dossier once the student agrees."),
-        anchor="#overstap",
-    )  # fmt: skip
+note_add = _coach_form(
+    needs="can_add_note", form_class=CoachNoteForm, form_name="note_form", save=services.add_coach_note,
+    success=gettext_lazy("Private note saved."), anchor="#notities",
+)  # fmt: skip
+coach_endorse = _coach_form(
+    needs="can_endorse", form_class=EndorseForm, form_name="endorse_form", save=services.endorse_qualities,
+    success=gettext_lazy("Qualities saved. The student sees them beside their own view."), anchor="#kwaliteiten",
+)  # fmt: skip
+mentor_advice = _coach_form(
+    needs="can_give_advice", form_class=MentorAdviceForm, form_name="advice_form", save=services.save_mentor_advice,
+    success=gettext_lazy("Advice saved. It goes with the dossier once the student agrees."), anchor="#overstap",
+)  # fmt: skip

@@ -44,9 +44,8 @@ def transfer(request):
 @require_POST
 def dossier_generate(request, pk):
     """Make a new PDF for a student: the student themselves or their coach."""
-    loaded = access.load_dossier_student(request.user, pk)
-    access.require(loaded.can_make_dossier)
-    dossier = services.request_transfer_dossier(request.user, loaded.student)
+    student = access.load_dossier_student(request.user, pk, needs="can_make_dossier").student
+    dossier = services.request_transfer_dossier(request.user, student)
     # Made on commit: inline in development and tests (done by now), a worker in production.
     dossier.refresh_from_db()
     if request.htmx:

@@ -21,9 +21,7 @@ def _questions(reflection, data=None):
 
 def _own_experience(request, pk):
     """The experience the student reflects on (a coach reads it: 403)."""
-    loaded = access.load_experience(request.user, pk, related=("reflection",))
-    access.require(loaded.can_reflect)
-    return loaded.experience
+    return access.load_experience(request.user, pk, related=("reflection",), needs="can_reflect").experience
 
 
 def _saved_at_ms(reflection):

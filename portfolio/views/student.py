@@ -87,9 +87,7 @@ def experience_add(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def experience_edit(request, pk):
-    loaded = access.load_experience(request.user, pk)
-    access.require(loaded.can_edit)
-    experience = loaded.experience
+    experience = access.load_experience(request.user, pk, needs="can_edit").experience
     form = ExperienceForm(request.POST or None, instance=experience)
     if request.method == "POST" and form.is_valid():
         services.update_experience(request.user, experience, **form.cleaned_data)
@@ -101,9 +99,8 @@ def experience_edit(request, pk):
 @login_required
 @require_POST
 def experience_delete(request, pk):
-    loaded = access.load_experience(request.user, pk)
-    access.require(loaded.can_delete)
-    services.delete_experience(request.user, loaded.experience)
+    experience = access.load_experience(request.user, pk, needs="can_delete").experience
+    services.delete_experience(request.user, experience)
     messages.success(request, _("Experience deleted."))
     return redirect("portfolio:home")
 
@@ -194,9 +191,7 @@ def qualities(request):
 @require_http_methods(["GET", "POST"])
 def endorse(request, pk):
     """After a project, the student gives qualities to their teammates."""
-    loaded = access.load_experience(request.user, pk)
-    access.require(loaded.can_give_teammates_qualities)
-    experience = loaded.experience
+    experience = access.load_experience(request.user, pk, needs="can_give_teammates_qualities").experience
     mates = access.teammates(experience)
     if not mates:
         raise Http404
