@@ -161,6 +161,7 @@ def require_student(user) -> None:
 
 
 def require_coach(user) -> None:
+    """The coach pages: 404 for anyone who is not staff somewhere."""
     if not is_coach(user):
         raise Http404
 

@@ -71,6 +71,14 @@ def test_a_dossier_is_downloadable_once_its_file_is_there(world):
     assert access.load_dossier(world.docent, done.pk, for_download=True) == done
 
 
+def test_transfer_details_for_the_student_and_their_coaches(world):
+    services.save_transfer_details(world.leerling, chosen_study="Mbo", motivation="", experience_ids=[], consent=True)
+    for persona in ["leerling", "docent", "coordinator"]:
+        assert access.visible_transfer_details(getattr(world, persona)).count() == 1, persona
+    for persona in ["leerling2", "docent2", "netwerkcoach", "partner", "bureau", "classmate"]:
+        assert not access.visible_transfer_details(getattr(world, persona)).exists(), persona
+
+
 def test_the_mentor_advice_goes_along_only_with_consent():
     assert not access.mentor_advice_goes_along(None)
     assert not access.mentor_advice_goes_along(TransferDetails(mentor_advice="Doe techniek", consent=False))
