@@ -287,7 +287,8 @@ def forget_glances():
         cache.clear()
 
 
-def teardown_database():
+def forget_cache():
+    """Drop everything this side put in Redis (its key prefix)."""
     if CACHE == "redis":
         import redis
 
@@ -295,6 +296,10 @@ def teardown_database():
         keys = client.keys(f"{args.cache_prefix}:*")
         if keys:
             client.delete(*keys)
+
+
+def teardown_database():
+    forget_cache()
     connection.close()
     if args.db == "postgres":
         with admin_connection() as conn:
@@ -449,6 +454,8 @@ def serve():
     finally:
         if args.build:
             teardown_database()
+        else:
+            forget_cache()
 
 
 def main():
