@@ -3,9 +3,6 @@ templates draw what these functions measure; colours come from CSS classes.
 Both charts use a fixed 320-unit wide viewBox so labels stay readable when
 the SVG shrinks to a phone screen."""
 
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
-
 from portfolio import profile
 
 WIDTH = 320
@@ -97,7 +94,6 @@ def timeline_chart(rg, top=3):
     grid = [{"y": _y(s), "label": s} for s in range(1, 6)]
     table = [{"label": p.label, "values": [line["values"][i] for line in lines]} for i, p in enumerate(periods)]
     return {
-        "svg_body": _timeline_svg_body(grid, lines, year_labels, LINE_BOTTOM + 18),
         "lines": lines,
         "table": table,
         "periods": periods,
@@ -109,25 +105,3 @@ def timeline_chart(rg, top=3):
         "right": LINE_RIGHT,
         "label_y": LINE_BOTTOM + 18,
     }
-
-
-def _timeline_svg_body(grid, lines, year_labels, label_y):
-    """The drawing inside the timeline's <svg>, built here instead of in
-    template loops (a few hundred elements per page). Numbers are written
-    unlocalised, as the template's {% localize off %} did."""
-    left, right = LINE_LEFT, LINE_RIGHT
-    parts = [
-        f'<line class="grid" x1="{left}" x2="{right}" y1="{g["y"]}" y2="{g["y"]}"></line>'
-        f'<text class="tick" x="{left - 8}" y="{int(g["y"]) + 3}" text-anchor="end">{g["label"]}</text>'
-        for g in grid
-    ]
-    for line in lines:
-        css = escape(line["css"])
-        parts.append(f'\n  <polyline class="line {css}" points="{escape(line["points"])}"></polyline>\n  ')
-        parts.extend(f'<circle class="{css}" cx="{d["x"]}" cy="{d["y"]}" r="3"></circle>' for d in line["dots"])
-    parts.append("\n  ")
-    parts.extend(
-        f'<text class="tick" x="{y["x"]}" y="{label_y}" text-anchor="middle">{escape(y["label"])}</text>'
-        for y in year_labels
-    )
-    return mark_safe("".join(parts))

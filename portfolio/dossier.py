@@ -20,7 +20,7 @@ from django_tasks import task
 
 from core import pdf
 from organisation.models import Enrolment
-from portfolio import charts, insights
+from portfolio import access, charts, insights
 from portfolio.models import CareerConversation, Experience, SectorAffinity, TransferDetails, TransferDossier
 
 logger = logging.getLogger(__name__)
@@ -59,6 +59,7 @@ def dossier_context(student, today=None):
         "student": student,
         "today": today,
         "details": details,
+        "mentor_advice_goes_along": access.mentor_advice_goes_along(details),
         "current": enrolments[-1] if enrolments else None,
         "enrolments": enrolments,
         "experiences": list(experiences),
@@ -87,9 +88,9 @@ def build_dossier(dossier_id):
     try:
         with translation.override(student.preferred_language or "nl"):
             _set(dossier, progress=40)
-            pdf = render_pdf(student)
+            content = render_pdf(student)
         _set(dossier, progress=90)
-        dossier.file.save("dossier.pdf", ContentFile(pdf), save=False)
+        dossier.file.save("dossier.pdf", ContentFile(content), save=False)
         _set(dossier, file=dossier.file, status=TransferDossier.Status.DONE, progress=100, finished_at=timezone.now())
     except Exception as exc:  # the row must say it failed; the student can try again
         logger.exception("transfer dossier %s failed", dossier_id)

@@ -15,9 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from organisation.models import Enrolment, Sector
-from portfolio import profile
+from portfolio import access, profile
 from portfolio.choices import QUALITIES, QUIET_AFTER_DAYS, motive_label, quality_label
-from portfolio.models import CareerConversation, Experience, QualityEndorsement, Reflection, SectorAffinity
+from portfolio.models import CareerConversation, Experience, QualityEndorsement, SectorAffinity
 
 
 @lru_cache(maxsize=1)
@@ -108,11 +108,13 @@ def quality_table(student, viewer):
     """Rows per quality: how often the student chose it in reflections, and
     who else sees it (teammates, coaches)."""
     own = {}
-    for qualities in Reflection.objects.filter(experience__student=student).values_list("qualities", flat=True):
+    for qualities in (
+        access.visible_reflections(viewer).filter(experience__student=student).values_list("qualities", flat=True)
+    ):
         for q in qualities or []:
             own[q] = own.get(q, 0) + 1
     others = {}
-    for e in QualityEndorsement.objects.visible_to(viewer).filter(student=student).select_related("given_by"):
+    for e in access.visible_endorsements(viewer).filter(student=student).select_related("given_by"):
         others.setdefault(e.quality, []).append(e)
     rows = []
     for slug, label in QUALITIES:

@@ -2,67 +2,21 @@
 five career competencies), affinity per sector, qualities in others' eyes,
 career conversations, private coach notes and the transfer dossier.
 
-Who may see what (deny by default, built on organisation.access.get_scope):
-
-* a student sees their own portfolio;
-* the coaches of a student are the staff (teachers, coordinators) of the
-  student's CURRENT school, i.e. the school of their student role, which
-  organisation.services.enrol_student moves when the student changes school;
-* private coach notes are for those coaches only, never for the student;
-* partners, network coaches, the programme office, other students and other
-  schools see nothing of it.
+Who may see what: ``portfolio/access.py`` (the student and the coaches of
+their current school; private coach notes for those coaches only).
 """
 
 import secrets
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from organisation.access import get_scope
-from organisation.models import PartnerOrganisation, RoleAssignment, Sector
-from organisation.roles import Role
+from organisation.models import PartnerOrganisation, Sector
 from portfolio.choices import Kind
-
-
-def coached_student_ids(user):
-    """Subquery: ids of the students whose current school the user works at."""
-    scope = get_scope(user)
-    return RoleAssignment.objects.filter(role=Role.STUDENT, school_id__in=scope.staff_school_ids).values("user_id")
-
-
-def coached_students(user):
-    """Students a user coaches (staff of the student's current school)."""
-    scope = get_scope(user)
-    if not scope.staff_school_ids:
-        return get_user_model().objects.none()
-    return get_user_model().objects.filter(pk__in=coached_student_ids(user))
-
-
-def _own_or_coached(user, field="student_id"):
-    scope = get_scope(user)
-    if not scope:
-        return Q(pk__in=[])
-    condition = Q(**{field: scope.user_id})
-    if scope.staff_school_ids:
-        condition |= Q(**{f"{field}__in": coached_student_ids(user)})
-    return condition
-
-
-class ExperienceQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(_own_or_coached(user))
-
-    def editable_by(self, user):
-        """Only the student writes in their own portfolio."""
-        scope = get_scope(user)
-        if not scope:
-            return self.none()
-        return self.filter(student_id=scope.user_id)
 
 
 class Experience(models.Model):
@@ -92,8 +46,6 @@ class Experience(models.Model):
     reflected_at = models.DateTimeField(null=True, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-
-    objects = ExperienceQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date", "-id"]
@@ -196,15 +148,6 @@ class SectorAffinity(models.Model):
         return f"{self.sector_id}: {self.score}"
 
 
-class EndorsementQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """The student, their coaches, and whoever gave it."""
-        scope = get_scope(user)
-        if not scope:
-            return self.none()
-        return self.filter(_own_or_coached(user) | Q(given_by_id=scope.user_id))
-
-
 class QualityEndorsement(models.Model):
     """A quality that a teammate or coach sees in a student (from the shared list)."""
 
@@ -221,8 +164,6 @@ class QualityEndorsement(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = EndorsementQuerySet.as_manager()
-
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("quality given by someone else")
@@ -231,11 +172,6 @@ class QualityEndorsement(models.Model):
 
     def __str__(self):
         return self.quality
-
-
-class ConversationQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(_own_or_coached(user))
 
 
 class CareerConversation(models.Model):
@@ -258,8 +194,6 @@ class CareerConversation(models.Model):
     next_step = models.TextField(_("Agreements and next step"))
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ConversationQuerySet.as_manager()
-
     class Meta:
         ordering = ["-date", "-id"]
         verbose_name = _("career conversation")
@@ -270,14 +204,6 @@ class CareerConversation(models.Model):
         return f"{self.student} {self.date}"
 
 
-class CoachNoteQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Coaches of the student's current school only; never the student."""
-        if not get_scope(user).staff_school_ids:
-            return self.none()
-        return self.filter(student_id__in=coached_student_ids(user))
-
-
 class CoachNote(models.Model):
     """A private note of a coach about a student (not shared with the student)."""
 
@@ -286,8 +212,6 @@ class CoachNote(models.Model):
     text = models.TextField(_("private note"))
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = CoachNoteQuerySet.as_manager()
-
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("private coach note")
@@ -295,11 +219,6 @@ class CoachNote(models.Model):
 
     def __str__(self):
         return f"{self.student} {self.created_at:%Y-%m-%d}"
-
-
-class TransferDetailsQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(_own_or_coached(user))
 
 
 class TransferDetails(models.Model):
@@ -324,8 +243,6 @@ class TransferDetails(models.Model):
     consent_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = TransferDetailsQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("transfer details")
         verbose_name_plural = _("transfer details")
@@ -336,11 +253,6 @@ class TransferDetails(models.Model):
 
 def dossier_path(instance, filename):
     return f"portfolio/dossiers/{secrets.token_urlsafe(18)}.pdf"
-
-
-class DossierQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(_own_or_coached(user))
 
 
 class TransferDossier(models.Model):
@@ -360,8 +272,6 @@ class TransferDossier(models.Model):
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
-
-    objects = DossierQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

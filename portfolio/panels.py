@@ -6,11 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from core.navigation import register_menu_item
 from core.panels import register_panel
 from organisation.access import visible_classes
-from organisation.models import Enrolment, SchoolYear
+from organisation.models import SchoolYear
 from organisation.roles import Role
-from portfolio import charts, insights
+from portfolio import access, charts, insights
 from portfolio.choices import QUIET_AFTER_DAYS
-from portfolio.models import Experience, coached_student_ids
 
 register_menu_item(_("Portfolio"), "portfolio:home", {Role.STUDENT}, 30)
 register_menu_item(_("LOB coach"), "portfolio:coach_home", {Role.TEACHER, Role.COORDINATOR}, 35)
@@ -21,7 +20,7 @@ def my_richtingsgevoel(request, scope):
     today = timezone.localdate()
     rg = insights.richtingsgevoel_for(request.user, today)
     scored = [a for a in rg.affinity if a.mean is not None][:3]
-    open_ones = Experience.objects.editable_by(request.user).filter(reflected_at__isnull=True)
+    open_ones = access.editable_experiences(request.user).filter(reflected_at__isnull=True)
     latest = open_ones.filter(date__lte=today).order_by("-date").first()
     upcoming = None if latest else open_ones.filter(date__gt=today).order_by("date").first()
     return {
@@ -45,9 +44,7 @@ def mentor_class(request, scope):
     )
     if not classes:
         return None
-    rows = insights.reflection_status(
-        Enrolment.objects.filter(class_group__in=classes, student__in=coached_student_ids(request.user)), today
-    )
+    rows = insights.reflection_status(access.coached_enrolments(request.user, classes), today)
     quiet = [r for r in rows if r["quiet"]]
     return {
         "template": "portfolio/panels/mentor_class.html",

@@ -1,8 +1,9 @@
 """Domain functions of the portfolio: every write goes through here.
 
-Each takes the acting user, checks the one rule that matters for the write
-(views already loaded the objects through the access layer) and runs in a
-transaction.
+Each takes plain values and the acting user, asks ``portfolio.access`` the
+one rule that matters for the write (views already loaded the objects
+through the same module) and runs in a transaction. Background work (the
+transfer dossier's PDF) is enqueued on commit; the portfolio sends no mail.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -10,9 +11,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from organisation.access import get_scope
 from organisation.models import Sector
+from portfolio import access
 from portfolio.choices import MOTIVE_LABELS, QUALITY_LABELS, Kind
+from portfolio.dossier import make_transfer_dossier
 from portfolio.models import (
     CareerConversation,
     CoachNote,
@@ -22,7 +24,6 @@ from portfolio.models import (
     SectorAffinity,
     TransferDetails,
     TransferDossier,
-    coached_students,
 )
 
 MAX_ENDORSEMENTS = 3
@@ -65,16 +66,6 @@ def _group_key(kind, title, date, details):
     return f"{kind}|{date.isoformat()}|{title}"[:120]
 
 
-def _require_own(user, experience):
-    if experience.student_id != user.pk:
-        raise PermissionDenied
-
-
-def _require_coach(user, student):
-    if not coached_students(user).filter(pk=student.pk).exists():
-        raise PermissionDenied
-
-
 @transaction.atomic
 def record_experience(
     *, student, source_key, kind, title, date, sector_slugs=(), partner_id=None, details=None
@@ -110,8 +101,7 @@ def record_experience(
 def add_experience(user, *, kind, title, date, place="", sectors=()) -> Experience:
     """A student adds an experience of their own (an open day, a taster day,
     an internship, an own initiative, ...)."""
-    if not get_scope(user).student_school_ids:
-        raise PermissionDenied
+    access.require(access.is_student(user))
     experience = Experience.objects.create(
         student=user,
         kind=kind,
@@ -128,9 +118,7 @@ def add_experience(user, *, kind, title, date, place="", sectors=()) -> Experien
 
 @transaction.atomic
 def update_experience(user, experience, *, kind, title, date, place="", sectors=()) -> Experience:
-    _require_own(user, experience)
-    if experience.is_automatic:
-        raise PermissionDenied
+    access.require(access.may_change_facts(user, experience))
     experience.kind, experience.title, experience.date, experience.place = kind, title, date, place
     experience.save(update_fields=["kind", "title", "date", "place", "updated_at"])
     experience.sectors.set(sectors)
@@ -141,16 +129,14 @@ def update_experience(user, experience, *, kind, title, date, place="", sectors=
 
 @transaction.atomic
 def delete_experience(user, experience) -> None:
-    _require_own(user, experience)
-    if experience.is_automatic:
-        raise PermissionDenied
+    access.require(access.may_change_facts(user, experience))
     experience.delete()
 
 
 @transaction.atomic
 def save_reflection_draft(user, experience, data: dict, *, now=None) -> Reflection:
     """Keep what the student typed, without validation (autosave)."""
-    _require_own(user, experience)
+    access.require(access.is_own(user, experience))
     reflection = experience.reflection
     reflection.draft = data
     reflection.draft_saved_at = now or timezone.now()
@@ -164,7 +150,7 @@ def submit_reflection(user, experience, *, texts: dict, qualities, motives, affi
     answers to the interview questions and a 1-5 score per sector touched
     (``affinities``: Sector -> score). Clears the draft. ``at`` backdates the
     hand-in (imports and demo data); default now."""
-    _require_own(user, experience)
+    access.require(access.is_own(user, experience))
     reflection = Reflection.objects.select_for_update().get(experience=experience)
     for name in REFLECTION_TEXT_FIELDS:
         setattr(reflection, name, texts.get(name, "").strip())
@@ -193,40 +179,14 @@ def submit_reflection(user, experience, *, texts: dict, qualities, motives, affi
     return reflection
 
 
-def teammates(experience):
-    """Other students of the same project team (same group key), at the same
-    current school as the student."""
-    if experience.kind != Kind.PROJECT or not experience.group_key:
-        return []
-    from django.contrib.auth import get_user_model
-
-    from organisation.models import RoleAssignment
-    from organisation.roles import Role
-
-    schools = RoleAssignment.objects.filter(user_id=experience.student_id, role=Role.STUDENT).values("school_id")
-    mates = RoleAssignment.objects.filter(role=Role.STUDENT, school_id__in=schools).values("user_id")
-    ids = (
-        Experience.objects.filter(group_key=experience.group_key, kind=Kind.PROJECT, student_id__in=mates)
-        .exclude(student_id=experience.student_id)
-        .values("student_id")
-    )
-    return list(get_user_model().objects.filter(pk__in=ids).order_by("first_name", "last_name"))
-
-
 @transaction.atomic
 def endorse_qualities(giver, student, qualities, *, experience=None) -> list[QualityEndorsement]:
     """A teammate (after a shared project) or a coach confirms or suggests up
     to three qualities they see in the student. Giving again replaces the
     giver's earlier choice for the same experience."""
     qualities = [q for q in dict.fromkeys(qualities) if q in QUALITY_LABELS][:MAX_ENDORSEMENTS]
-    if giver.pk == student.pk:
-        raise PermissionDenied
-    if coached_students(giver).filter(pk=student.pk).exists():
-        role = QualityEndorsement.Role.COACH
-    elif experience is not None and experience.student_id == giver.pk and student in teammates(experience):
-        role = QualityEndorsement.Role.PEER
-    else:
-        raise PermissionDenied
+    role = access.endorsement_role(giver, student, experience)
+    access.require(role is not None)
     target = None
     if experience is not None:
         # A teammate's endorsement belongs to the student's own experience of that project.
@@ -246,7 +206,7 @@ def endorse_qualities(giver, student, qualities, *, experience=None) -> list[Qua
 
 @transaction.atomic
 def add_conversation(coach, student, *, date, shared, next_step, feedback="", experience=None):
-    _require_coach(coach, student)
+    access.require(access.coaches(coach, student))
     if experience is not None and experience.student_id != student.pk:
         raise PermissionDenied
     return CareerConversation.objects.create(
@@ -262,7 +222,7 @@ def add_conversation(coach, student, *, date, shared, next_step, feedback="", ex
 
 @transaction.atomic
 def add_coach_note(coach, student, *, text) -> CoachNote:
-    _require_coach(coach, student)
+    access.require(access.coaches(coach, student))
     return CoachNote.objects.create(student=student, author=coach, text=text)
 
 
@@ -280,8 +240,7 @@ def transfer_details_for(student, *, create=True) -> TransferDetails:
 @transaction.atomic
 def save_transfer_details(user, *, chosen_study, motivation, experience_ids, consent, now=None) -> TransferDetails:
     """The student part of the transfer dossier and the consent for the mentor part."""
-    if not get_scope(user).student_school_ids:
-        raise PermissionDenied
+    access.require(access.is_student(user))
     details = transfer_details_for(user)
     own = set(Experience.objects.filter(student=user, pk__in=experience_ids).values_list("pk", flat=True))
     details.chosen_study = chosen_study
@@ -296,7 +255,7 @@ def save_transfer_details(user, *, chosen_study, motivation, experience_ids, con
 
 @transaction.atomic
 def save_mentor_advice(coach, student, *, advice, now=None) -> TransferDetails:
-    _require_coach(coach, student)
+    access.require(access.coaches(coach, student))
     details = transfer_details_for(student)
     details.mentor_advice = advice
     details.mentor = coach
@@ -307,8 +266,10 @@ def save_mentor_advice(coach, student, *, advice, now=None) -> TransferDetails:
 
 @transaction.atomic
 def request_transfer_dossier(user, student) -> TransferDossier:
-    """A new PDF of the transfer dossier, to be made in the background
-    (portfolio.dossier.make_transfer_dossier)."""
-    if user.pk != student.pk:
-        _require_coach(user, student)
-    return TransferDossier.objects.create(student=student, requested_by=user)
+    """A new PDF of the transfer dossier, made in the background once the
+    request is committed (``portfolio.dossier.make_transfer_dossier``: inline
+    in development and tests, a worker in production)."""
+    access.require(access.may_make_dossier(user, student))
+    dossier = TransferDossier.objects.create(student=student, requested_by=user)
+    transaction.on_commit(lambda: make_transfer_dossier.enqueue(dossier.pk))
+    return dossier

@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from organisation import services as org_services
 from organisation.tests.factories import ClassGroupFactory, UserFactory
-from portfolio import services
+from portfolio import access, services
 from portfolio.export import SCHEMA_VERSION
-from portfolio.models import CoachNote, Experience
+from portfolio.models import Experience
 from portfolio.tests.factories import reflected
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +48,7 @@ def test_outsiders_never_see_a_reflection(world, portfolio_a, persona):
     assert detail.status_code == 404
     assert SECRET_REFLECTION not in detail.content.decode()
     assert client.get(reverse("portfolio:coach_student", args=[world.leerling.pk])).status_code == 404
-    assert not Experience.objects.visible_to(getattr(world, persona)).filter(pk=portfolio_a.pk).exists()
+    assert not access.visible_experiences(getattr(world, persona)).filter(pk=portfolio_a.pk).exists()
 
 
 @pytest.mark.parametrize("persona", ["docent", "coordinator"])
@@ -75,14 +75,14 @@ def test_the_student_never_sees_private_notes(world, portfolio_a):
         assert SECRET_NOTE not in content, url
     # ... but does see the shared conversation and their own reflection.
     assert "Meeloopdag plannen" in client.get(reverse("portfolio:conversations")).content.decode()
-    assert not CoachNote.objects.visible_to(world.leerling).exists()
-    assert CoachNote.objects.visible_to(world.docent).count() == 1
+    assert not access.visible_coach_notes(world.leerling).exists()
+    assert access.visible_coach_notes(world.docent).count() == 1
 
 
 def test_other_schools_coaches_do_not_see_private_notes(world, portfolio_a):
-    assert not CoachNote.objects.visible_to(world.docent2).exists()
-    assert not CoachNote.objects.visible_to(world.partner).exists()
-    assert not CoachNote.objects.visible_to(world.bureau).exists()
+    assert not access.visible_coach_notes(world.docent2).exists()
+    assert not access.visible_coach_notes(world.partner).exists()
+    assert not access.visible_coach_notes(world.bureau).exists()
 
 
 def test_school_move_moves_the_portfolio_not_a_copy(world, portfolio_a):
@@ -99,8 +99,8 @@ def test_school_move_moves_the_portfolio_not_a_copy(world, portfolio_a):
     assert client_for(world.docent).get(reverse("portfolio:coach_student", args=[world.leerling.pk])).status_code == 404
     assert set(Experience.objects.filter(student=world.leerling).values_list("pk", flat=True)) == before
     # The old school's private notes go with the enrolment: only the current school's coaches see them.
-    assert CoachNote.objects.visible_to(world.docent2).count() == 1
-    assert not CoachNote.objects.visible_to(world.docent).exists()
+    assert access.visible_coach_notes(world.docent2).count() == 1
+    assert not access.visible_coach_notes(world.docent).exists()
     # The student keeps everything.
     assert (
         SECRET_REFLECTION
@@ -129,4 +129,4 @@ def test_export_has_everything_of_the_student_and_no_private_notes(world, portfo
 def test_another_student_is_not_a_coach(world):
     other = UserFactory(username="ander")
     org_services.enrol_student(other, world.class_a)
-    assert not Experience.objects.visible_to(other).filter(student=world.leerling).exists()
+    assert not access.visible_experiences(other).filter(student=world.leerling).exists()

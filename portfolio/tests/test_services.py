@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from core.signals import ExperienceHappened, experience_happened
-from portfolio import services
+from portfolio import access, services
 from portfolio.models import Experience, QualityEndorsement, SectorAffinity
 from portfolio.tests.factories import ExperienceFactory, domain, reflected
 
@@ -102,7 +102,7 @@ def test_teammates_give_qualities_and_outsiders_cannot(world):
         student=world.classmate, source_key="projects.teammembership:2", kind="project", title="Tiny house",
         date=today, details=details,
     )  # fmt: skip
-    assert services.teammates(mine) == [world.classmate]
+    assert access.teammates(mine) == [world.classmate]
     services.endorse_qualities(world.classmate, world.leerling, ["creatief", "leider", "doorzetter", "rustig"],
                                experience=theirs)  # fmt: skip
     given = QualityEndorsement.objects.filter(student=world.leerling)

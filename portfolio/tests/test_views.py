@@ -150,13 +150,15 @@ def test_coach_class_view_flags_students_without_recent_reflection(world, as_doc
     assert "even aansporen" not in classmate_row
 
 
-def test_transfer_dossier_pdf_has_the_name_and_experiences(world, as_student):
+def test_transfer_dossier_pdf_has_the_name_and_experiences(world, as_student, django_capture_on_commit_callbacks):
     reflected(world.leerling, title="Bedrijfsbezoek Bouwbedrijf Van Dijk", scores={"bouw": 5})
     services.save_transfer_details(world.leerling, chosen_study="Mbo Timmerman niveau 2", motivation="Ik bouw graag",
                                    experience_ids=[], consent=False)  # fmt: skip
     services.save_mentor_advice(world.docent, world.leerling, advice="GEHEIM ADVIES zonder toestemming")
-    response = as_student.post(reverse("portfolio:dossier_generate", args=[world.leerling.pk]))
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = as_student.post(reverse("portfolio:dossier_generate", args=[world.leerling.pk]))
     assert response.status_code == 302
+    assert len(callbacks) == 1  # the PDF is made once the request is committed
     dossier = TransferDossier.objects.get()
     assert dossier.status == "done" and dossier.progress == 100
     status = as_student.get(reverse("portfolio:dossier_status", args=[dossier.pk])).content.decode()

@@ -3,8 +3,7 @@ background with a progress indication, and the access-checked download."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
@@ -12,19 +11,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.downloads import private_file
-from portfolio import services
-from portfolio.dossier import make_transfer_dossier
+from portfolio import access, services
 from portfolio.forms import TransferDetailsForm
-from portfolio.models import Experience, TransferDossier, coached_students
-from portfolio.views.common import require_student
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def transfer(request):
-    require_student(request.user)
+    access.require_student(request.user)
     details = services.transfer_details_for(request.user, create=False)
-    experiences = list(Experience.objects.editable_by(request.user).order_by("-date"))
+    experiences = list(access.editable_experiences(request.user).order_by("-date"))
     initial = {
         "chosen_study": details.chosen_study,
         "motivation": details.motivation,
@@ -36,7 +32,7 @@ def transfer(request):
         services.save_transfer_details(request.user, **form.cleaned_data)
         messages.success(request, _("Your transfer dossier is saved."))
         return redirect("portfolio:transfer")
-    dossiers = list(TransferDossier.objects.visible_to(request.user).filter(student=request.user)[:5])
+    dossiers = list(access.visible_dossiers(request.user).filter(student=request.user)[:5])
     return render(
         request,
         "portfolio/transfer.html",
@@ -48,14 +44,9 @@ def transfer(request):
 @require_POST
 def dossier_generate(request, pk):
     """Make a new PDF for a student: the student themselves or their coach."""
-    if pk == request.user.pk:
-        require_student(request.user)
-        student = request.user
-    else:
-        student = get_object_or_404(coached_students(request.user), pk=pk)
+    student = access.load_dossier_student(request.user, pk, needs="can_make_dossier").student
     dossier = services.request_transfer_dossier(request.user, student)
-    # Inline in development and tests (done on return); a worker in production.
-    make_transfer_dossier.enqueue(dossier.pk)
+    # Made on commit: inline in development and tests (done by now), a worker in production.
     dossier.refresh_from_db()
     if request.htmx:
         return render(request, "portfolio/_dossier_status.html", {"dossier": dossier})
@@ -69,16 +60,14 @@ def dossier_generate(request, pk):
 @login_required
 @require_GET
 def dossier_status(request, pk):
-    dossier = get_object_or_404(TransferDossier.objects.visible_to(request.user), pk=pk)
+    dossier = access.load_dossier(request.user, pk)
     return render(request, "portfolio/_dossier_status.html", {"dossier": dossier})
 
 
 @login_required
 @require_GET
 def dossier_download(request, pk):
-    dossier = get_object_or_404(TransferDossier.objects.visible_to(request.user).select_related("student"), pk=pk)
-    if dossier.status != TransferDossier.Status.DONE or not dossier.file:
-        raise Http404
+    dossier = access.load_dossier(request.user, pk, for_download=True)
     name = slugify(dossier.student.get_full_name() or dossier.student.username)
     filename = f"overstapdossier-{name}-{dossier.created_at:%Y%m%d}.pdf"
     return private_file(dossier.file, filename=filename, content_type="application/pdf", attachment=True)

@@ -8,15 +8,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from portfolio import charts, insights, profile, services
+from portfolio import access, charts, insights, profile, services
 from portfolio.forms import ReflectionForm, draft_from_post, reflection_initial
 from portfolio.models import Reflection
-from portfolio.views.common import login_required_htmx, own_experience, require_student
+from portfolio.views.common import login_required_htmx
 
 
 def _questions(reflection, data=None):
     source = data.get("questions", "") if data is not None else reflection.questions
     return [q.strip() for q in str(source).splitlines() if q.strip()]
+
+
+def _own_experience(request, pk):
+    """The experience the student reflects on (a coach reads it: 403)."""
+    return access.load_experience(request.user, pk, related=("reflection",), needs="can_reflect").experience
 
 
 def _saved_at_ms(reflection):
@@ -27,7 +32,7 @@ def _saved_at_ms(reflection):
 @login_required
 @require_http_methods(["GET", "POST"])
 def reflect(request, pk):
-    experience = own_experience(request, pk, related=("reflection",))
+    experience = _own_experience(request, pk)
     reflection: Reflection = experience.reflection
     sectors = list(experience.sectors.order_by("order"))
     if request.method == "POST":
@@ -79,7 +84,7 @@ def reflect(request, pk):
 @require_POST
 def reflect_draft(request, pk):
     """Autosave: keep what is typed, no validation; answers a status line."""
-    experience = own_experience(request, pk, related=("reflection",))
+    experience = _own_experience(request, pk)
     reflection = services.save_reflection_draft(request.user, experience, draft_from_post(request.POST))
     return render(
         request,
@@ -109,6 +114,6 @@ def richtingsgevoel_context(student, today=None, *, level=insights.UNKNOWN):
 @login_required
 @require_GET
 def richtingsgevoel(request):
-    require_student(request.user)
+    access.require_student(request.user)
     context = richtingsgevoel_context(request.user, timezone.localdate())
     return render(request, "portfolio/richtingsgevoel.html", context)

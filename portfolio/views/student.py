@@ -5,7 +5,6 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
@@ -15,14 +14,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from organisation.access import get_scope
 from organisation.models import Enrolment
-from portfolio import insights, services
+from portfolio import access, insights, services
 from portfolio.choices import COMPETENCIES, Kind, quality_label
 from portfolio.export import export_portfolio
 from portfolio.forms import EndorseForm, ExperienceForm
-from portfolio.models import CareerConversation, Experience, QualityEndorsement, Reflection, SectorAffinity
-from portfolio.views.common import PAGE_SIZE, own_experience, require_student, visible_experience
+from portfolio.models import Reflection, SectorAffinity
+from portfolio.views.common import PAGE_SIZE
 
 
 def _affinity_prefetch():
@@ -32,14 +30,12 @@ def _affinity_prefetch():
 @login_required
 @require_GET
 def home(request):
-    scope = get_scope(request.user)
-    if not scope.student_school_ids:
-        if scope.staff_school_ids:
-            return redirect("portfolio:coach_home")
-        raise Http404
     user = request.user
+    if not access.is_student(user):
+        access.require_coach(user)
+        return redirect("portfolio:coach_home")
     experiences = (
-        Experience.objects.editable_by(user)
+        access.editable_experiences(user)
         .select_related("reflection")
         .prefetch_related("sectors", _affinity_prefetch())
         .order_by("-date", "-id")
@@ -56,10 +52,10 @@ def home(request):
         experience.enrolment = years.get(experience.school_year)
     today = timezone.localdate()
     to_reflect = list(
-        Experience.objects.editable_by(user).filter(reflected_at__isnull=True, date__lte=today).order_by("-date")[:3]
+        access.editable_experiences(user).filter(reflected_at__isnull=True, date__lte=today).order_by("-date")[:3]
     )
     conversations = list(
-        CareerConversation.objects.visible_to(user).filter(student=user).select_related("coach", "experience")[:3]
+        access.visible_conversations(user).filter(student=user).select_related("coach", "experience")[:3]
     )
     return render(
         request,
@@ -79,17 +75,10 @@ def home(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def experience_add(request):
-    require_student(request.user)
+    access.require_student(request.user)
     form = ExperienceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        experience = services.add_experience(
-            request.user,
-            kind=form.cleaned_data["kind"],
-            title=form.cleaned_data["title"],
-            date=form.cleaned_data["date"],
-            place=form.cleaned_data["place"],
-            sectors=form.cleaned_data["sectors"],
-        )
+        experience = services.add_experience(request.user, **form.cleaned_data)
         messages.success(request, _("Experience added. Now reflect on it: before, during or after."))
         return redirect("portfolio:reflect", pk=experience.pk)
     return render(request, "portfolio/experience_form.html", {"form": form, "experience": None})
@@ -98,20 +87,10 @@ def experience_add(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def experience_edit(request, pk):
-    experience = own_experience(request, pk)
-    if experience.is_automatic:
-        raise PermissionDenied
+    experience = access.load_experience(request.user, pk, needs="can_edit").experience
     form = ExperienceForm(request.POST or None, instance=experience)
     if request.method == "POST" and form.is_valid():
-        services.update_experience(
-            request.user,
-            experience,
-            kind=form.cleaned_data["kind"],
-            title=form.cleaned_data["title"],
-            date=form.cleaned_data["date"],
-            place=form.cleaned_data["place"],
-            sectors=form.cleaned_data["sectors"],
-        )
+        services.update_experience(request.user, experience, **form.cleaned_data)
         messages.success(request, _("Experience saved."))
         return redirect(f"{experience.get_absolute_url()}?opgeslagen=1")
     return render(request, "portfolio/experience_form.html", {"form": form, "experience": experience})
@@ -120,9 +99,7 @@ def experience_edit(request, pk):
 @login_required
 @require_POST
 def experience_delete(request, pk):
-    experience = own_experience(request, pk)
-    if experience.is_automatic:
-        raise PermissionDenied
+    experience = access.load_experience(request.user, pk, needs="can_delete").experience
     services.delete_experience(request.user, experience)
     messages.success(request, _("Experience deleted."))
     return redirect("portfolio:home")
@@ -131,28 +108,28 @@ def experience_delete(request, pk):
 @login_required
 @require_GET
 def experience_detail(request, pk):
-    experience = visible_experience(request, pk, related=("reflection", "student", "partner"))
+    loaded = access.load_experience(request.user, pk, related=("reflection", "student", "partner"))
+    experience = loaded.experience
     affinities = list(experience.affinities.select_related("sector").order_by("sector__order"))
     endorsements = list(
-        QualityEndorsement.objects.visible_to(request.user).filter(experience=experience).select_related("given_by")
+        access.visible_endorsements(request.user).filter(experience=experience).select_related("given_by")
     )
     conversations = list(
-        CareerConversation.objects.visible_to(request.user).filter(experience=experience).select_related("coach")
+        access.visible_conversations(request.user).filter(experience=experience).select_related("coach")
     )
-    is_owner = experience.student_id == request.user.pk
-    mates = services.teammates(experience) if is_owner else []
+    mates = access.teammates(experience) if loaded.can_give_teammates_qualities else []
     reflection: Reflection = experience.reflection
     return render(
         request,
         "portfolio/experience_detail.html",
         {
             "experience": experience,
+            "access": loaded,
             "reflection": reflection,
             "affinities": affinities,
             "sectors": list(experience.sectors.all()),
             "endorsements": [(e, quality_label(e.quality)) for e in endorsements],
             "conversations": conversations,
-            "is_owner": is_owner,
             "teammates": mates,
             "qualities": [quality_label(q) for q in reflection.qualities],
             "motives": reflection.motives,
@@ -195,11 +172,9 @@ def _detail_rows(details):
 @login_required
 @require_GET
 def conversation_list(request):
-    require_student(request.user)
+    access.require_student(request.user)
     conversations = (
-        CareerConversation.objects.visible_to(request.user)
-        .filter(student=request.user)
-        .select_related("coach", "experience")
+        access.visible_conversations(request.user).filter(student=request.user).select_related("coach", "experience")
     )
     page = Paginator(conversations, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "portfolio/conversation_list.html", {"page_obj": page, "conversations": page.object_list})
@@ -208,7 +183,7 @@ def conversation_list(request):
 @login_required
 @require_GET
 def qualities(request):
-    require_student(request.user)
+    access.require_student(request.user)
     return render(request, "portfolio/qualities.html", {"rows": insights.quality_table(request.user, request.user)})
 
 
@@ -216,13 +191,13 @@ def qualities(request):
 @require_http_methods(["GET", "POST"])
 def endorse(request, pk):
     """After a project, the student gives qualities to their teammates."""
-    experience = own_experience(request, pk)
-    mates = services.teammates(experience)
+    experience = access.load_experience(request.user, pk, needs="can_give_teammates_qualities").experience
+    mates = access.teammates(experience)
     if not mates:
         raise Http404
     forms_by_mate = {m.pk: EndorseForm(prefix=f"m{m.pk}") for m in mates}
     given = {}
-    for e in QualityEndorsement.objects.filter(given_by=request.user, student__in=mates):
+    for e in access.visible_endorsements(request.user).filter(given_by=request.user, student__in=mates):
         given.setdefault(e.student_id, []).append(e.quality)
     for mate in mates:
         if mate.pk in given:
@@ -247,7 +222,7 @@ def endorse(request, pk):
 @require_GET
 def export(request):
     """All of the student's portfolio data as JSON (AVG: access and portability)."""
-    require_student(request.user)
+    access.require_student(request.user)
     data = export_portfolio(request.user)
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2, default=str), content_type="application/json; charset=utf-8"
