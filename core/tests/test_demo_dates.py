@@ -27,7 +27,8 @@ from projects.models import Participant, Phase, Project, Team
 TZ = ZoneInfo(settings.TIME_ZONE)
 ROLES = ["leerling", "leerling2", "docent", "docent2", "coordinator", "netwerkcoach", "partner", "partner2", "bureau"]
 HREF = re.compile(r'href="(/[^"#?]*)(?:\?[^"#]*)?(?:#[^"]*)?"')
-SKIP = re.compile(r"^/(static/|beheer/|logout/|login/)|/download/$|\.pdf$")
+# Not pages: files, the admin, logging out, and following a notification (it marks it read and redirects).
+SKIP = re.compile(r"^/(static/|beheer/|logout/|login/)|^/meldingen/\d+/$|/download/$|\.pdf$")
 
 
 def _two_years_ahead():
