@@ -16,6 +16,7 @@ from community.models import (
 )
 from community.models.materials import SharingScope
 from core.forms import DateInput, DateTimeInput
+from organisation.models import School
 
 TAGS_HELP = _("Separate words with commas, for example: rubric, presenting, leerjaar 1")
 
@@ -151,7 +152,7 @@ class AttendanceForm(forms.Form):
 
     def __init__(self, *args, schools, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["school"].queryset = schools
+        self.fields["school"].queryset = School.objects.filter(pk__in=[s.pk for s in schools]).order_by("name")
         if len(schools) == 1:
             self.fields["school"].initial = schools[0].pk
             self.fields["school"].widget = forms.HiddenInput()
