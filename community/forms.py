@@ -21,6 +21,15 @@ from organisation.models import School
 TAGS_HELP = _("Separate words with commas, for example: rubric, presenting, leerjaar 1")
 
 
+def _check_times(data, form, message):
+    """Ends after it starts: said on the field, before the database's CHECK
+    constraint would say it in its own words."""
+    starts, ends = data.get("starts_at"), data.get("ends_at")
+    if starts and ends and ends <= starts:
+        form.add_error("ends_at", message)
+    return data
+
+
 class MaterialForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=Material.Kind.choices)
@@ -132,6 +141,9 @@ class MeetingForm(forms.ModelForm):
             "description": _("Description"),
         }
 
+    def clean(self):
+        return _check_times(super().clean(), self, _("The meeting must end after it starts."))
+
     def service_kwargs(self, *, with_agenda=True):
         data = dict(self.cleaned_data)
         agenda = data.pop("agenda", "")
@@ -159,13 +171,13 @@ class AttendanceForm(forms.Form):
 
 
 class MinutesForm(forms.Form):
-    minutes = forms.CharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 10}), max_length=20000)
+    minutes = forms.CharField(label=_("Meeting minutes"), widget=forms.Textarea(attrs={"rows": 10}), max_length=20000)
 
 
 class ActionForm(forms.Form):
-    title = forms.CharField(label=_("Action"), max_length=300)
+    title = forms.CharField(label=_("Action item"), max_length=300)
     owner = forms.ModelChoiceField(label=_("Owner"), queryset=None)
-    due_date = forms.DateField(label=_("Due date"), widget=DateInput())
+    due_date = forms.DateField(label=_("Due by"), widget=DateInput())
 
     def __init__(self, *args, owners, **kwargs):
         super().__init__(*args, **kwargs)
@@ -241,6 +253,9 @@ class TrainingForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 4}),
         }
 
+    def clean(self):
+        return _check_times(super().clean(), self, _("The training must end after it starts."))
+
     def clean_capacity(self):
         capacity = self.cleaned_data["capacity"]
         if capacity < 1:
@@ -266,7 +281,7 @@ class CycleActionForm(forms.Form):
     title = forms.CharField(label=_("Action"), max_length=300)
     improvement = forms.ModelChoiceField(label=_("For improvement"), queryset=None, required=False)
     owner = forms.ModelChoiceField(label=_("Owner"), queryset=None)
-    due_date = forms.DateField(label=_("Due date"), widget=DateInput())
+    due_date = forms.DateField(label=_("Due by"), widget=DateInput())
 
     def __init__(self, *args, improvements, owners, **kwargs):
         super().__init__(*args, **kwargs)
@@ -276,7 +291,7 @@ class CycleActionForm(forms.Form):
 
 
 class CycleStartForm(forms.Form):
-    school = forms.ModelChoiceField(label=_("School"), queryset=None)
+    school = forms.ModelChoiceField(label=_("School"), queryset=None, empty_label=None)
 
     def __init__(self, *args, schools, **kwargs):
         super().__init__(*args, **kwargs)

@@ -75,10 +75,10 @@ class ActionStatus(models.TextChoices):
     DONE = "done", _("done")
 
 
-class ActionItem(models.Model):
-    """Agreed in a meeting; open ones come back on the group's next agenda."""
+class Action(models.Model):
+    """An action with an owner and a due date, followed up until done (a
+    meeting's action item, a quality cycle's action)."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="actions")
     title = models.CharField(_("action"), max_length=300)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("owner")
@@ -89,10 +89,17 @@ class ActionItem(models.Model):
     updated_at = models.DateTimeField()
 
     class Meta:
+        abstract = True
         ordering = ["due_date", "pk"]
 
     def __str__(self):
         return self.title
+
+
+class ActionItem(Action):
+    """Agreed in a meeting; open ones come back on the group's next agenda."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="actions")
 
 
 class AgendaItem(models.Model):

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from community.models.meetings import ActionStatus
+from community.models.meetings import Action
 from organisation.models import School, SchoolYear
 
 
@@ -140,24 +140,10 @@ class Improvement(models.Model):
         return self.title
 
 
-class CycleAction(models.Model):
+class CycleAction(Action):
     """Deliver: an action with an owner, followed up."""
 
     cycle = models.ForeignKey(QualityCycle, on_delete=models.CASCADE, related_name="actions")
     improvement = models.ForeignKey(
         Improvement, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions"
     )
-    title = models.CharField(_("action"), max_length=300)
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("owner")
-    )
-    due_date = models.DateField(_("due date"))
-    status = models.CharField(_("status"), max_length=8, choices=ActionStatus.choices, default=ActionStatus.OPEN)
-    follow_up = models.TextField(_("follow-up"), blank=True, max_length=2000)
-    updated_at = models.DateTimeField()
-
-    class Meta:
-        ordering = ["due_date", "pk"]
-
-    def __str__(self):
-        return self.title

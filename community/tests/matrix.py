@@ -184,7 +184,7 @@ MATRIX = {
             pk("meeting_a"),
             expect(302, {"netwerkcoach", "bureau"}, docent=403, coordinator=403),
             method="post",
-            data={"title": "Rondvraag"},
+            data={"agenda-title": "Rondvraag"},
         )
     ],
     "community:meeting_agenda_remove": [
@@ -219,7 +219,7 @@ MATRIX = {
             pk("meeting_a"),
             expect(302, {"netwerkcoach", "bureau"}, docent=403, coordinator=403),
             method="post",
-            data=lambda w: {"title": "Lijst delen", "owner": w.docent.pk, "due_date": later()},
+            data=lambda w: {"action-title": "Lijst delen", "action-owner": w.docent.pk, "action-due_date": later()},
         )
     ],
     "community:action_update": [
@@ -318,7 +318,7 @@ MATRIX = {
             pk("cycle_a"),
             expect(302, {"coordinator"}, docent=403, netwerkcoach=403, bureau=403),
             method="post",
-            data={"title": "Meer partners"},
+            data={"improvement-title": "Meer partners"},
         )
     ],
     "community:cycle_action_add": [
@@ -327,7 +327,7 @@ MATRIX = {
             pk("cycle_a"),
             expect(302, {"coordinator"}, docent=403, netwerkcoach=403, bureau=403),
             method="post",
-            data=lambda w: {"title": "Bellen", "owner": w.docent.pk, "due_date": later()},
+            data=lambda w: {"action-title": "Bellen", "action-owner": w.docent.pk, "action-due_date": later()},
         )
     ],
     "community:cycle_advance": [

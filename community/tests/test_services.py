@@ -58,8 +58,20 @@ def test_no_visit_to_the_own_school(world):
 def test_material_needs_a_file_or_a_link(world):
     with pytest.raises(ValidationError):
         share(world, user=world.docent, school=world.school_a)
+    upload = pdf_upload()
     with pytest.raises(ValidationError):
-        share(world, user=world.docent, school=world.school_a, upload=pdf_upload(), url="https://e.org")
+        materials.share_material(
+            world.docent,
+            school=world.school_a,
+            title="x",
+            description="",
+            kind="rubric",
+            sharing_scope="school",
+            upload=upload,
+            filename=upload.name,
+            content_type="application/pdf",
+            url="https://e.org",
+        )
 
 
 def test_upload_is_checked_and_the_form_keeps_the_input(world, login):
@@ -73,7 +85,7 @@ def test_upload_is_checked_and_the_form_keeps_the_input(world, login):
     )
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Mijn rubric" in page and "komt niet overeen" in page
+    assert "Mijn rubric" in page and "past niet bij de extensie" in page
 
 
 def test_download_is_counted_and_most_used_sorts_first(world, login):

@@ -132,7 +132,7 @@ def _visit_page(request, acc, *, propose=None, decline=None, report=None):
         "acc": acc,
         "visit": v,
         "propose_form": propose or ProposeDateForm(initial={"date": v.proposed_date}),
-        "decline_form": decline or DeclineForm(),
+        "decline_form": decline or DeclineForm(prefix="decline"),
         "report_form": report or VisitReportForm(initial={"findings": v.findings, "agreements": v.agreements}),
     }
     return render(request, "community/consultation/visit_detail.html", context)
@@ -166,7 +166,7 @@ def visit_propose(request, pk):
 def visit_decline(request, pk):
     acc = access.load_visit(request.user, pk)
     access.require(acc.can_respond)
-    form = DeclineForm(request.POST)
+    form = DeclineForm(request.POST, prefix="decline")
     form.is_valid()
     return attempt(
         request,

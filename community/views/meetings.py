@@ -79,11 +79,12 @@ def _detail(request, acc, **forms):
         "rows": rows,
         "coming": sum(1 for r in rows if r["attendance"] and r["attendance"].answer == Attendance.Answer.YES),
         "my_attendance": [a for a in mine if a],
-        "agenda_form": forms.get("agenda_form") or AgendaItemForm(),
+        "agenda_form": forms.get("agenda_form") or AgendaItemForm(prefix="agenda"),
         "attendance_form": forms.get("attendance_form")
         or (AttendanceForm(schools=list(acc.attendance_schools)) if acc.attendance_schools else None),
         "minutes_form": forms.get("minutes_form") or MinutesForm(initial={"minutes": meeting.minutes}),
-        "action_form": forms.get("action_form") or (ActionForm(owners=owners) if owners is not None else None),
+        "action_form": forms.get("action_form")
+        or (ActionForm(owners=owners, prefix="action") if owners is not None else None),
         "update_form": ActionUpdateForm(),
         "statuses": ActionStatus.choices,
         "user_id": request.user.pk,
@@ -121,7 +122,7 @@ def meeting_edit(request, pk):
 def meeting_agenda_add(request, pk):
     acc = access.load_meeting(request.user, pk)
     access.require(acc.can_manage)
-    form = AgendaItemForm(request.POST)
+    form = AgendaItemForm(request.POST, prefix="agenda")
     if not form.is_valid():
         return _detail(request, acc, agenda_form=form)
     services.add_agenda_item(request.user, acc.meeting, **form.cleaned_data)
@@ -175,7 +176,7 @@ def meeting_minutes(request, pk):
 def meeting_action_add(request, pk):
     acc = access.load_meeting(request.user, pk)
     access.require(acc.can_manage)
-    form = ActionForm(request.POST, owners=access.action_owner_choices(acc.meeting))
+    form = ActionForm(request.POST, owners=access.action_owner_choices(acc.meeting), prefix="action")
     if not form.is_valid():
         return _detail(request, acc, action_form=form)
     services.add_action(request.user, acc.meeting, **form.cleaned_data)

@@ -74,8 +74,9 @@ def _cycle_page(request, acc, **forms):
         "blockers": services.next_step_blockers(cycle),
         "reflection_form": forms.get("reflection_form")
         or ReflectionForm(initial={"strengths": cycle.strengths, "dream": cycle.dream}),
-        "improvement_form": forms.get("improvement_form") or ImprovementForm(),
-        "action_form": forms.get("action_form") or CycleActionForm(improvements=improvements, owners=owners),
+        "improvement_form": forms.get("improvement_form") or ImprovementForm(prefix="improvement"),
+        "action_form": forms.get("action_form")
+        or CycleActionForm(improvements=improvements, owners=owners, prefix="action"),
         "update_form": ActionUpdateForm(),
         "statuses": ActionStatus.choices,
         "user_id": request.user.pk,
@@ -111,7 +112,7 @@ def cycle_reflection(request, pk):
 def cycle_improvement_add(request, pk):
     acc = access.load_cycle(request.user, pk)
     access.require(acc.can_manage)
-    form = ImprovementForm(request.POST)
+    form = ImprovementForm(request.POST, prefix="improvement")
     if not form.is_valid():
         return _cycle_page(request, acc, improvement_form=form)
     services.add_improvement(request.user, acc.cycle, **form.cleaned_data)
@@ -125,7 +126,10 @@ def cycle_action_add(request, pk):
     acc = access.load_cycle(request.user, pk)
     access.require(acc.can_manage)
     form = CycleActionForm(
-        request.POST, improvements=acc.cycle.improvements.all(), owners=staff_of_school(acc.cycle.school_id)
+        request.POST,
+        improvements=acc.cycle.improvements.all(),
+        owners=staff_of_school(acc.cycle.school_id),
+        prefix="action",
     )
     if form.is_valid():
         try:
