@@ -172,7 +172,7 @@ def test_network_meeting_minutes_actions_and_working_group(world, live_server, p
     page.get_by_role("button", name="Bijeenkomst plannen").click()
     expect(page.get_by_text("Opvolging: Rubric delen in de materialenbank")).to_be_visible()
     page.goto(f"{live_server.url}/gemeenschap/netwerken/{world.network_a.pk}/jaar/")
-    expect(page.get_by_text("Netwerkbijeenkomst najaar")).to_be_visible()
+    expect(page.get_by_role("heading", name="Netwerkbijeenkomst najaar")).to_be_visible()
     expect(page.get_by_text("1 open actiepunt")).to_be_visible()
     page.screenshot(path=f"{SHOTS}/community-year-1280.png", full_page=True)
     page.goto(f"{live_server.url}/gemeenschap/kwaliteit/netwerk/")

@@ -6,7 +6,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from community import access
-from community.models import Meeting, Question, Training
 from organisation.access import get_scope
 
 
@@ -29,9 +28,6 @@ def home(request):
         else [],
         "is_coach": access.is_coach_or_office(request.user),
         "is_staff": bool(scope.staff_school_ids),
-        "kinds": Meeting.Kind,
         "open_questionnaires": access.open_questionnaires_for(request.user)[:5],
-        "question_model": Question,
-        "training_model": Training,
     }
     return render(request, "community/home.html", context)

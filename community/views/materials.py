@@ -160,7 +160,7 @@ def material_preview(request, pk):
         material.file, filename=material.filename, content_type=material.content_type, attachment=False
     )
     response["Content-Security-Policy"] = (
-        "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'"
+        "default-src 'none'; img-src 'self'; object-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'"
     )
     response["X-Frame-Options"] = "SAMEORIGIN"
     return no_store(response)
