@@ -67,6 +67,11 @@ def require_member(user) -> None:
     require(is_community_member(user))
 
 
+def staff_schools(user):
+    """The schools where the user works as teacher or coordinator, by name."""
+    return School.objects.filter(pk__in=get_scope(user).staff_school_ids).order_by("name")
+
+
 # --- 1. Materials -------------------------------------------------------------
 
 
@@ -193,6 +198,11 @@ def load_visit(user, pk, *, today=None) -> VisitAccess:
             or (visit.status == S.SCHEDULED and visit.proposed_date is not None and visit.proposed_date <= today)
         ),
     )
+
+
+def is_visitor(user, visit: ConsultationVisit) -> bool:
+    """Does the user act for the visiting school (else for the host)?"""
+    return visit.visitor_school_id in get_scope(user).staff_school_ids
 
 
 def visit_host_choices(user):

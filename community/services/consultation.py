@@ -13,7 +13,6 @@ from community import access
 from community.models import Answer, ConsultationVisit, Question
 from community.notifications import tell
 from community.services import day_text
-from organisation.access import get_scope
 
 Status = ConsultationVisit.Status
 
@@ -185,9 +184,7 @@ def record_visit_report(user, visit, *, findings, agreements, now=None, today=No
     visit.updated_at = now or timezone.now()
     visit.save(update_fields=["status", "findings", "agreements", "updated_at"])
     if first:
-        other = (
-            visit.host_school if visit.visitor_school_id in get_scope(user).staff_school_ids else visit.visitor_school
-        )
+        other = visit.visitor_school if access.is_visitor(user, visit) else visit.host_school  # as the others see it
         tell(
             access.visit_changed_recipients(visit, user),
             "visit_reported",

@@ -10,8 +10,6 @@ def paginate(request, queryset, size=PAGE_SIZE):
 def staff_school(user):
     """The school a teacher acts for (their first, by name); coordinators of
     several schools pick through the forms that need it."""
-    from organisation.access import get_scope
-    from organisation.models import School
+    from community.access import staff_schools
 
-    ids = get_scope(user).staff_school_ids
-    return School.objects.filter(pk__in=ids).order_by("name").first()
+    return staff_schools(user).first()

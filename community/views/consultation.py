@@ -21,7 +21,6 @@ from community.services import consultation as services
 from community.views.common import paginate, staff_school
 from core.actions import attempt
 from core.forms import add_errors
-from organisation.access import get_scope
 
 
 @login_required
@@ -101,12 +100,7 @@ def question_best(request, pk, answer_pk):
 def visit_list(request):
     access.require_member(request.user)
     visits = access.visible_visits(request.user).select_related("visitor_school", "host_school", "requested_by")
-    scope = get_scope(request.user)
-    context = {
-        "page_obj": paginate(request, visits),
-        "can_request": access.can_request_visit(request.user),
-        "staff_ids": scope.staff_school_ids,
-    }
+    context = {"page_obj": paginate(request, visits), "can_request": access.can_request_visit(request.user)}
     return render(request, "community/consultation/visit_list.html", context)
 
 

@@ -11,8 +11,6 @@ from community.forms import ProfileForm, SearchForm
 from community.models import DirectoryProfile
 from community.services import directory as services
 from community.views.common import paginate
-from organisation.access import get_scope
-from organisation.models import School
 
 
 @login_required
@@ -39,7 +37,7 @@ def directory(request):
 @require_http_methods(["GET", "POST"])
 def profile_edit(request):
     access.require(access.can_have_profile(request.user))
-    schools = School.objects.filter(pk__in=get_scope(request.user).staff_school_ids).order_by("name")
+    schools = access.staff_schools(request.user)
     own = DirectoryProfile.objects.filter(user=request.user).first()
     initial = {"school": schools.first()}
     if own:

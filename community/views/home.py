@@ -6,7 +6,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from community import access
-from organisation.access import get_scope
 
 
 @login_required
@@ -14,7 +13,6 @@ from organisation.access import get_scope
 def home(request):
     access.require_member(request.user)
     now = timezone.now()
-    scope = get_scope(request.user)
     context = {
         "questions": access.visible_questions(request.user).select_related("school")[:5],
         "meetings": access.visible_meetings(request.user)
@@ -23,11 +21,11 @@ def home(request):
         .order_by("starts_at")[:5],
         "trainings": access.visible_trainings(request.user).filter(starts_at__gte=now, cancelled=False)[:5],
         "networks": access.visible_networks(request.user).order_by("name")[:10],
-        "note_schools": access.visible_note_schools(request.user).order_by("name")[:10]
-        if scope.coordinator_school_ids and not (scope.national or scope.network_ids)
-        else [],
+        "note_schools": []
+        if access.is_coach_or_office(request.user)
+        else access.visible_note_schools(request.user).order_by("name")[:10],
         "is_coach": access.is_coach_or_office(request.user),
-        "is_staff": bool(scope.staff_school_ids),
+        "is_staff": access.can_ask(request.user),
         "open_questionnaires": access.open_questionnaires_for(request.user)[:5],
     }
     return render(request, "community/home.html", context)
