@@ -48,5 +48,5 @@ def bar_chart(rows, series_names):
     return {"svg_body": mark_safe("".join(parts)), "width": WIDTH, "height": y + 10, "legend": legend}
 
 
-def _short(text, limit=48):
+def _short(text, limit=44):
     return text if len(text) <= limit else text[: limit - 1] + "…"
