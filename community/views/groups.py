@@ -42,7 +42,9 @@ def group_detail(request, pk):
     group = get_object_or_404(access.visible_working_groups(request.user), pk=pk)
     member = access.is_group_member(request.user, group)
     meetings = access.visible_meetings(request.user).filter(working_group=group).order_by("-starts_at")
-    members = group.members.order_by("first_name", "last_name").prefetch_related("role_assignments__school")
+    members = list(group.members.order_by("first_name", "last_name").prefetch_related("role_assignments__school"))
+    for person in members:
+        person.school_names = sorted({r.school.name for r in person.role_assignments.all() if r.school_id})
     context = {
         "group": group,
         "member": member,
