@@ -336,5 +336,6 @@ def test_quality_cycle_step_by_step_with_results(world, live_server, page, login
 
     login_in_browser("netwerkcoach")
     page.goto(f"{live_server.url}/gemeenschap/kwaliteit/")
+    page.get_by_role("link", name="Waar de scholen staan").click()
     expect(page.get_by_role("row", name=world.school_a.name)).to_contain_text("Doen")
     page.screenshot(path=f"{SHOTS}/community-overview-1280.png", full_page=True)

@@ -28,15 +28,19 @@ STEPS = [(key, label) for key, label in QualityCycle.Step.choices if key != Qual
 def cycle_list(request):
     access.require_member(request.user)
     cycles = access.visible_cycles(request.user).select_related("school", "school_year")
-    if access.is_coach_or_office(request.user) and not request.GET.get("alle"):
-        return redirect("community:quality_overview")
     startable = access.cycle_schools(request.user)
     year = SchoolYear.objects.current(timezone.localdate())
     running = set(
         QualityCycle.objects.filter(school__in=startable, school_year=year).values_list("school_id", flat=True)
     )
     form = CycleStartForm(schools=startable.exclude(pk__in=running))
-    context = {"cycles": cycles[:50], "form": form, "can_start": bool(form.fields["school"].queryset), "year": year}
+    context = {
+        "cycles": cycles[:50],
+        "form": form,
+        "can_start": bool(form.fields["school"].queryset),
+        "year": year,
+        "sees_overview": access.can_see_cycle_overview(request.user),
+    }
     return render(request, "community/quality/list.html", context)
 
 

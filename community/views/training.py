@@ -39,7 +39,13 @@ def training_list(request):
     )
     for training in page.object_list:
         training.my_status = mine.get(training.pk)
-    context = {"page_obj": page, "past": past, "can_manage": access.can_manage_trainings(request.user)}
+    context = {
+        "page_obj": page,
+        "past": past,
+        "can_manage": access.can_manage_trainings(request.user),
+        "has_record": access.can_enrol(request.user),
+        "sees_team": access.team_record_schools(request.user).exists(),
+    }
     return render(request, "community/training/list.html", context)
 
 
