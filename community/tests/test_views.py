@@ -72,3 +72,35 @@ def test_pages_are_valid_and_csp_friendly(world, login):
         for pattern in FORBIDDEN:
             assert not pattern.search(html), (name, pattern.pattern)
         assert not BLOCK_IN_P.search(html), (name, BLOCK_IN_P.search(html).group(0)[:200])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "name", ["community:question_list", "community:directory", "community:meeting_list", "community:visit_list"]
+)
+def test_list_query_counts_do_not_grow_with_rows(world, login, name, django_assert_max_num_queries):
+    from community.services import consultation, directory
+    from community.tests.factories import plan
+    from organisation import services as org_services
+    from organisation.roles import Role
+    from organisation.tests.factories import UserFactory
+
+    def add(n):
+        for i in range(n):
+            colleague = UserFactory()
+            org_services.assign_role(colleague, Role.TEACHER, school=world.school_a)
+            consultation.ask_question(colleague, school=world.school_a, title=f"Vraag {i}")
+            directory.save_profile(colleague, school=world.school_a, listed=True, experience="zorgopdracht")
+            consultation.request_visit(
+                colleague, visitor_school=world.school_a, host_school=world.school_b, focus_question="?"
+            )
+            plan(world.netwerkcoach, network=world.network_a, title=f"Bijeenkomst {i}", days=5 + i)
+
+    client = login(world.docent)
+    add(1)
+    client.get(reverse(name))
+    with django_assert_max_num_queries(30) as before:
+        client.get(reverse(name))
+    add(5)
+    with django_assert_max_num_queries(len(before.captured_queries)):
+        client.get(reverse(name))
