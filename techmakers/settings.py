@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "projects",
     "partners",
     "portfolio",
+    "community",
     "dashboard",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -24,6 +24,7 @@ urlpatterns = [
     path("projecten/", include("projects.urls")),
     path("partnernetwerk/", include("partners.urls")),
     path("portfolio/", include("portfolio.urls")),
+    path("gemeenschap/", include("community.urls")),
     path("meldingen/", include("notifications.urls")),
     path("taken/", include("core.urls")),
     path("healthz", core_views.healthz, name="healthz"),

@@ -1,0 +1,15 @@
+from django.core.paginator import Paginator
+
+PAGE_SIZE = 20
+
+
+def paginate(request, queryset, size=PAGE_SIZE):
+    return Paginator(queryset, size).get_page(request.GET.get("page"))
+
+
+def staff_school(user):
+    """The school a teacher acts for (their first, by name); coordinators of
+    several schools pick through the forms that need it."""
+    from community.access import staff_schools
+
+    return staff_schools(user).first()
