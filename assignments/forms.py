@@ -1,3 +1,4 @@
+import dataclasses
 from html import escape
 
 from django import forms
@@ -177,27 +178,20 @@ class AssignmentForm(forms.Form):
         )
         return data
 
+    @staticmethod
+    def initial_from(content: Content) -> dict:
+        """The form's initial values for editing ``content``."""
+        initial = {f.name: getattr(content, f.name) for f in dataclasses.fields(Content) if f.name != "rubric"}
+        initial["rubric_levels"] = ", ".join((content.rubric or {}).get("levels") or DEFAULT_RUBRIC_LEVELS)
+        return initial
+
     def to_content(self, criteria: list[dict]) -> Content:
+        """The cleaned values as ``services.Content`` (the form's fields carry
+        its names); the rubric joins the level names and ``criteria``."""
         d = self.cleaned_data
-        return Content(
-            title=d["title"].strip(),
-            problem_statement=d["problem_statement"].strip(),
-            expected_result=d["expected_result"].strip(),
-            client=d.get("client"),
-            client_name=d.get("client_name", "").strip(),
-            client_contact=d.get("client_contact", "").strip(),
-            client_kind=d.get("client_kind", ""),
-            levels=list(d["levels"]),
-            leerjaar_min=d["leerjaar_min"],
-            leerjaar_max=d["leerjaar_max"],
-            sectors=list(d["sectors"]),
-            competencies=list(d["competencies"]),
-            duration_weeks=d["duration_weeks"],
-            group_size_min=d["group_size_min"],
-            group_size_max=d["group_size_max"],
-            fits_tt=d["fits_tt"],
-            rubric={"levels": d["rubric_levels"], "criteria": criteria},
-        )
+        values = {f.name: d[f.name] for f in dataclasses.fields(Content) if f.name != "rubric"}
+        values.update(levels=list(d["levels"]), sectors=list(d["sectors"]), competencies=list(d["competencies"]))
+        return Content(**values, rubric={"levels": d["rubric_levels"], "criteria": criteria})
 
 
 RUBRIC_MAX_LEVELS = 6

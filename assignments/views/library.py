@@ -6,7 +6,6 @@ from html import escape
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.postgres.expressions import ArraySubquery
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db import connections
 from django.db.models import Count, F, OuterRef, Window
@@ -17,10 +16,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_GET
 
-from assignments import search
+from assignments import access, search
 from assignments.forms import LibraryFilterForm
 from assignments.models import Assignment
-from organisation.access import get_scope
 
 PAGE_SIZE = 25
 LIST_DEFER = ("search_document", "search_vector")
@@ -31,10 +29,6 @@ ORDERINGS = {
     "rating": [F("rating_avg").desc(nulls_last=True), "-rating_count", "-pk"],
     "used": ["-adoption_count", "-published_at", "-pk"],
 }
-
-
-def may_use_library(scope) -> bool:
-    return bool(scope.national or scope.staff_school_ids or scope.network_ids or scope.partner_ids)
 
 
 def list_queryset(queryset):
@@ -222,14 +216,12 @@ def paginate_ids(queryset, number) -> Page:
 @login_required
 @require_GET
 def library(request):
-    scope = get_scope(request.user)
-    if not may_use_library(scope):
-        raise PermissionDenied
+    access.require(access.can_use_library(request.user))
     taxonomy = search.load_taxonomy()
     form = LibraryFilterForm(request.GET or None, taxonomy=taxonomy)
     data = form.cleaned_data if form.is_valid() else {}
     query = data.get("q", "")
-    assignments = search.apply_filters(Assignment.objects.visible_to(request.user).in_library(), data)
+    assignments = search.apply_filters(access.visible_assignments(request.user).in_library(), data)
     assignments = search.search(assignments, query)
     sort = data.get("sort") or ("relevant" if query else "new")
     # Two steps: a narrow query picks the page's ids and counts all matches
@@ -243,7 +235,7 @@ def library(request):
         "assignments": page.object_list,
         "query": query,
         "filtered": any(v for k, v in data.items() if k != "sort"),
-        "is_staff": bool(scope.staff_school_ids),
+        "is_staff": access.can_create_assignments(request.user),
     }
     template = "assignments/library.html#results" if request.htmx else "assignments/library.html"
     return render(request, template, context)
@@ -253,11 +245,9 @@ def library(request):
 @require_GET
 def mine(request):
     """The assignments of the own school(s): concepts, published, archived."""
-    scope = get_scope(request.user)
-    if not scope.staff_school_ids:
-        raise PermissionDenied
+    access.require(access.can_create_assignments(request.user))
     status = request.GET.get("status", "")
-    assignments = Assignment.objects.editable_by(request.user)
+    assignments = access.editable_assignments(request.user)
     if status in Assignment.Status.values:
         assignments = assignments.filter(status=status)
     assignments = list_queryset(assignments.select_related("adopted_from__owner_school")).order_by("-updated_at")
