@@ -1,9 +1,7 @@
 import dataclasses
-from html import escape
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from assignments import search
@@ -301,12 +299,10 @@ SORTS = [
 ]
 
 
-OPTION_HTML = '<option value="{}"{}>{}</option>'
-
-
 class LibraryFilterForm(forms.Form):
     """The library filters. Option lists come from ``search.Taxonomy`` (one
-    query); ``controls`` renders them without a template per widget/option."""
+    query); ``controls`` describes them for the template's one loop (no
+    widget template per field and option)."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     level = forms.ChoiceField(label=_("Level"), required=False)
@@ -345,8 +341,8 @@ class LibraryFilterForm(forms.Form):
         return data
 
     def controls(self) -> list[dict]:
-        """Label, control kind, value or ready-made ``<option>`` list and errors
-        of every field, in form order."""
+        """Label, control kind, value or options (key, label, selected) and
+        errors of every field, in form order."""
         result = []
         for bf in self:
             value = bf.value()
@@ -355,13 +351,8 @@ class LibraryFilterForm(forms.Form):
                 control.update(kind="checkbox", checked=bf.field.widget.check_test(value))
             elif isinstance(bf.field, forms.ChoiceField):
                 current = "" if value is None else str(value)
-                # str.format with the standard library's escape (what Django's
-                # escape wraps) instead of format_html per option: ~70 options.
-                options = "\n".join(
-                    OPTION_HTML.format(escape(str(key)), " selected" if str(key) == current else "", escape(str(label)))
-                    for key, label in bf.field.choices
-                )
-                control.update(kind="select", options=mark_safe(options))  # keys and labels escaped above
+                options = [(key, label, str(key) == current) for key, label in bf.field.choices]
+                control.update(kind="select", options=options)
             else:
                 control.update(kind="text", value="" if value is None else value, maxlength=bf.field.max_length)
             result.append(control)
