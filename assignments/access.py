@@ -33,36 +33,53 @@ from organisation.roles import Role
 # --------------------------------------------------------------------------
 
 
-def visible_challenges(user, qs=None):
-    """Who sees a challenge: the partner's own contacts; the network coaches
-    and the school staff of the partner's regions (networks); the programme
-    office all. Students and everyone else none."""
-    qs = Challenge.objects.all() if qs is None else qs
+def _scoped(user, qs, model, where):
+    """Deny by default: the programme office sees every row of ``qs`` (all of
+    ``model`` when None), an empty scope none, anyone else the rows that
+    ``where(scope)`` (a ``Q``) lets through."""
+    qs = model.objects.all() if qs is None else qs
     scope = get_scope(user)
     if scope.national:
         return qs
     if not scope:
         return qs.none()
-    q = Q(partner_id__in=scope.partner_ids) | Q(partner__networks__id__in=scope.network_ids)
-    if scope.staff_school_ids:
-        q |= Q(partner__networks__schools__id__in=scope.staff_school_ids)
-    return qs.filter(q).distinct()
+    return qs.filter(where(scope))
+
+
+def _partners_of_regions(network_ids):
+    """Subquery: the partner organisations active in these networks."""
+    return PartnerOrganisation.objects.filter(networks__id__in=network_ids).values("id")
+
+
+def visible_challenges(user, qs=None):
+    """Who sees a challenge: the partner's own contacts; the network coaches
+    and the school staff of the partner's regions (networks); the programme
+    office all. Students and everyone else none."""
+
+    def where(scope):
+        q = Q(partner_id__in=scope.partner_ids) | Q(partner_id__in=_partners_of_regions(scope.network_ids))
+        if scope.staff_school_ids:
+            staff_networks = School.objects.filter(id__in=scope.staff_school_ids).values("network_id")
+            q |= Q(partner_id__in=_partners_of_regions(staff_networks))
+        return q
+
+    return _scoped(user, qs, Challenge, where)
 
 
 def editable_challenges(user, qs=None):
     """Who edits, closes and reopens a challenge: the partner's own contacts
     and the programme office."""
-    qs = Challenge.objects.all() if qs is None else qs
-    scope = get_scope(user)
-    if scope.national:
-        return qs
-    return qs.filter(partner_id__in=scope.partner_ids)
+    return _scoped(user, qs, Challenge, lambda scope: Q(partner_id__in=scope.partner_ids))
 
 
-def _network_schools(network_ids):
-    """Subquery: the schools of these networks (keeps the school table out of
-    the main query's joins)."""
-    return School.objects.filter(network_id__in=network_ids).values("id")
+def _shared_within(network_ids):
+    """Published or archived, and shared nationally or with the network of
+    the owner school when it is one of these (a subquery of schools keeps
+    the school table out of the main query's joins)."""
+    schools = School.objects.filter(network_id__in=network_ids).values("id")
+    return Q(status__in=[Assignment.Status.PUBLISHED, Assignment.Status.ARCHIVED]) & (
+        Q(sharing_scope=SharingScope.NATIONAL) | Q(sharing_scope=SharingScope.NETWORK, owner_school_id__in=schools)
+    )
 
 
 def visible_assignments(user, qs=None):
@@ -79,30 +96,20 @@ def visible_assignments(user, qs=None):
     * students and everyone else: none (students meet assignments through
       projects).
     """
-    qs = Assignment.objects.all() if qs is None else qs
-    scope = get_scope(user)
-    if scope.national:
-        return qs
-    if not scope:
-        return qs.none()
-    shared = Q(status__in=[Assignment.Status.PUBLISHED, Assignment.Status.ARCHIVED])
-    q = Q(pk__in=[])
-    staff = scope.staff_school_ids
-    if staff:
-        own_networks = School.objects.filter(id__in=staff).values("network_id")
-        q |= Q(owner_school_id__in=staff)
-        q |= shared & (
-            Q(sharing_scope=SharingScope.NATIONAL)
-            | Q(sharing_scope=SharingScope.NETWORK, owner_school_id__in=_network_schools(own_networks))
-        )
-    if scope.network_ids:
-        q |= shared & (
-            Q(sharing_scope=SharingScope.NATIONAL)
-            | Q(sharing_scope=SharingScope.NETWORK, owner_school_id__in=_network_schools(scope.network_ids))
-        )
-    if scope.partner_ids:
-        q |= Q(client_id__in=scope.partner_ids) | Q(challenge__partner_id__in=scope.partner_ids)
-    return qs.filter(q)
+
+    def where(scope):
+        q = Q(pk__in=[])
+        staff = scope.staff_school_ids
+        if staff:
+            own_networks = School.objects.filter(id__in=staff).values("network_id")
+            q |= Q(owner_school_id__in=staff) | _shared_within(own_networks)
+        if scope.network_ids:
+            q |= _shared_within(scope.network_ids)
+        if scope.partner_ids:
+            q |= Q(client_id__in=scope.partner_ids) | Q(challenge__partner_id__in=scope.partner_ids)
+        return q
+
+    return _scoped(user, qs, Assignment, where)
 
 
 def editable_assignments(user, qs=None):
@@ -142,7 +149,7 @@ def visible_responses(user, qs=None):
 
 
 # --------------------------------------------------------------------------
-# 2. Page-level questions
+# 2a. Page-level questions and rules on one object
 # --------------------------------------------------------------------------
 
 
@@ -223,7 +230,7 @@ def can_rate(user, assignment: Assignment) -> bool:
 
 
 # --------------------------------------------------------------------------
-# 2. Loaders
+# 2b. Loaders
 # --------------------------------------------------------------------------
 
 

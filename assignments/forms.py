@@ -346,7 +346,7 @@ class LibraryFilterForm(forms.Form):
         result = []
         for bf in self:
             value = bf.value()
-            control = {"field": bf, "id": bf.auto_id, "name": bf.html_name, "label": bf.label, "errors": bf.errors}
+            control = {"id": bf.auto_id, "name": bf.html_name, "label": bf.label, "errors": bf.errors}
             if isinstance(bf.field, forms.BooleanField):
                 control.update(kind="checkbox", checked=bf.field.widget.check_test(value))
             elif isinstance(bf.field, forms.ChoiceField):

@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from assignments import access, search
+from assignments import access, library_cache, search
 from assignments.forms import LibraryFilterForm
 from assignments.models import Assignment
 
@@ -14,7 +14,8 @@ from assignments.models import Assignment
 @require_GET
 def library(request):
     access.require(access.can_use_library(request.user))
-    form = LibraryFilterForm(request.GET or None, taxonomy=search.load_taxonomy())
+    taxonomy = search.load_taxonomy()
+    form = LibraryFilterForm(request.GET or None, taxonomy=taxonomy)
     data = form.cleaned_data if form.is_valid() else {}
     page = search.library_page(access.visible_assignments(request.user).in_library(), data, request.GET.get("page"))
     context = {
@@ -25,6 +26,9 @@ def library(request):
         "filtered": any(v for k, v in data.items() if k != "sort"),
         "is_staff": access.can_create_assignments(request.user),
     }
+    context["cards"], context["controls"] = library_cache.library_fragments(
+        page.object_list, taxonomy.levels, form=None if request.htmx else form
+    )
     template = "assignments/library.html#results" if request.htmx else "assignments/library.html"
     return render(request, template, context)
 
