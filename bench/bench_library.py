@@ -75,6 +75,7 @@ PAGES = {
 }
 
 import psycopg  # noqa: E402
+from production_cache import use_production_cache  # noqa: E402
 
 if not args.reuse and not args.worker:
     with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
@@ -90,21 +91,7 @@ from django.conf import settings  # noqa: E402
 settings.TEMPLATES[0]["OPTIONS"]["debug"] = False
 
 
-def _redis_up():
-    try:
-        import redis
-
-        return redis.Redis(host="127.0.0.1", port=6379, db=13, socket_connect_timeout=0.2).ping()
-    except Exception:
-        return False
-
-
-CACHE = "redis" if _redis_up() else "locmem"
-if CACHE == "redis":
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:6379/13"}
-    }
-    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+CACHE = use_production_cache(settings, db=13)
 
 django.setup()
 
