@@ -138,14 +138,14 @@ def visible_responses(user, qs=None):
     """Responses to challenges: the challenge's partner, the network coaches
     who see the challenge and the office read all of them; school staff read
     their own school's."""
-    qs = ChallengeResponse.objects.all() if qs is None else qs
-    scope = get_scope(user)
-    if scope.national:
-        return qs
-    q = Q(challenge__in=editable_challenges(user).values("pk")) | Q(school_id__in=scope.staff_school_ids)
-    if scope.network_ids:
-        q |= Q(challenge__in=visible_challenges(user).values("pk"))
-    return qs.filter(q)
+
+    def where(scope):
+        q = Q(challenge__in=editable_challenges(user).values("pk")) | Q(school_id__in=scope.staff_school_ids)
+        if scope.network_ids:
+            q |= Q(challenge__in=visible_challenges(user).values("pk"))
+        return q
+
+    return _scoped(user, qs, ChallengeResponse, where)
 
 
 # --------------------------------------------------------------------------
@@ -274,12 +274,12 @@ class AssignmentAccess:
         return challenge_id is not None and visible_challenges(self.user).filter(pk=challenge_id).exists()
 
 
-def load_assignment(user, pk, *, related=()) -> AssignmentAccess:
+def load_assignment(user, pk) -> AssignmentAccess:
     """The assignment with what the user may do with it; 404 outside
     ``visible_assignments``."""
     assignment = get_object_or_404(
         visible_assignments(user).select_related(
-            "owner_school__network", "client", "author", "current_version", "adopted_from__owner_school", *related
+            "owner_school__network", "client", "author", "current_version", "adopted_from__owner_school"
         ),
         pk=pk,
     )
@@ -287,7 +287,7 @@ def load_assignment(user, pk, *, related=()) -> AssignmentAccess:
     return AssignmentAccess(
         assignment=assignment,
         user=user,
-        can_edit=assignment.owner_school_id in scope.staff_school_ids,
+        can_edit=assignment.owner_school_id in scope.staff_school_ids,  # editable_assignments, for one row
         sees_ratings=not (scope.partner_ids and not (scope.staff_school_ids or scope.national or scope.network_ids)),
     )
 
