@@ -1,8 +1,7 @@
-from html import escape
+import dataclasses
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from assignments import search
@@ -178,27 +177,20 @@ class AssignmentForm(forms.Form):
         )
         return data
 
+    @staticmethod
+    def initial_from(content: Content) -> dict:
+        """The form's initial values for editing ``content``."""
+        initial = {f.name: getattr(content, f.name) for f in dataclasses.fields(Content) if f.name != "rubric"}
+        initial["rubric_levels"] = ", ".join((content.rubric or {}).get("levels") or DEFAULT_RUBRIC_LEVELS)
+        return initial
+
     def to_content(self, criteria: list[dict]) -> Content:
+        """The cleaned values as ``services.Content`` (the form's fields carry
+        its names); the rubric joins the level names and ``criteria``."""
         d = self.cleaned_data
-        return Content(
-            title=d["title"].strip(),
-            problem_statement=d["problem_statement"].strip(),
-            expected_result=d["expected_result"].strip(),
-            client=d.get("client"),
-            client_name=d.get("client_name", "").strip(),
-            client_contact=d.get("client_contact", "").strip(),
-            client_kind=d.get("client_kind", ""),
-            levels=list(d["levels"]),
-            leerjaar_min=d["leerjaar_min"],
-            leerjaar_max=d["leerjaar_max"],
-            sectors=list(d["sectors"]),
-            competencies=list(d["competencies"]),
-            duration_weeks=d["duration_weeks"],
-            group_size_min=d["group_size_min"],
-            group_size_max=d["group_size_max"],
-            fits_tt=d["fits_tt"],
-            rubric={"levels": d["rubric_levels"], "criteria": criteria},
-        )
+        values = {f.name: d[f.name] for f in dataclasses.fields(Content) if f.name != "rubric"}
+        values.update(levels=list(d["levels"]), sectors=list(d["sectors"]), competencies=list(d["competencies"]))
+        return Content(**values, rubric={"levels": d["rubric_levels"], "criteria": criteria})
 
 
 RUBRIC_MAX_LEVELS = 6
@@ -308,12 +300,10 @@ SORTS = [
 ]
 
 
-OPTION_HTML = '<option value="{}"{}>{}</option>'
-
-
 class LibraryFilterForm(forms.Form):
     """The library filters. Option lists come from ``search.Taxonomy`` (one
-    query); ``controls`` renders them without a template per widget/option."""
+    query); ``controls`` describes them for the template's one loop (no
+    widget template per field and option)."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     level = forms.ChoiceField(label=_("Level"), required=False)
@@ -352,23 +342,18 @@ class LibraryFilterForm(forms.Form):
         return data
 
     def controls(self) -> list[dict]:
-        """Label, control kind, value or ready-made ``<option>`` list and errors
-        of every field, in form order."""
+        """Label, control kind, value or options (key, label, selected) and
+        errors of every field, in form order."""
         result = []
         for bf in self:
             value = bf.value()
-            control = {"field": bf, "id": bf.auto_id, "name": bf.html_name, "label": bf.label, "errors": bf.errors}
+            control = {"id": bf.auto_id, "name": bf.html_name, "label": bf.label, "errors": bf.errors}
             if isinstance(bf.field, forms.BooleanField):
                 control.update(kind="checkbox", checked=bf.field.widget.check_test(value))
             elif isinstance(bf.field, forms.ChoiceField):
                 current = "" if value is None else str(value)
-                # str.format with the standard library's escape (what Django's
-                # escape wraps) instead of format_html per option: ~70 options.
-                options = "\n".join(
-                    OPTION_HTML.format(escape(str(key)), " selected" if str(key) == current else "", escape(str(label)))
-                    for key, label in bf.field.choices
-                )
-                control.update(kind="select", options=mark_safe(options))  # keys and labels escaped above
+                options = [(key, label, str(key) == current) for key, label in bf.field.choices]
+                control.update(kind="select", options=options)
             else:
                 control.update(kind="text", value="" if value is None else value, maxlength=bf.field.max_length)
             result.append(control)

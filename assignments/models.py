@@ -3,9 +3,8 @@ assignments (opdrachten) with immutable versions, materials, views and ratings.
 
 Design
 ------
-* ``Challenge``: a real question of a partner organisation. Visible to the
-  partner's own contacts, the network coaches and the school staff of the
-  partner's regions (networks), and the programme office.
+* ``Challenge``: a real question of a partner organisation. Who sees and
+  changes what is decided in ``assignments/access.py``.
 * ``Assignment``: the library entry, owned by a school. It holds the *current
   state* of the searchable facets (title, client, levels, leerjaar range,
   sectors, competencies, duration, group size, T&T fit) denormalised from its
@@ -52,7 +51,6 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from organisation.access import get_scope
 from organisation.models import Level, PartnerOrganisation, School, Sector
 
 LEERJAAR_VALIDATORS = [MinValueValidator(1), MaxValueValidator(6)]
@@ -94,27 +92,6 @@ class SharingScope(models.TextChoices):
 # --------------------------------------------------------------------------
 
 
-class ChallengeQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Own partner's contacts; network coaches and school staff of the
-        partner's regions; the programme office. Students see none."""
-        scope = get_scope(user)
-        if scope.national:
-            return self.all()
-        if not scope:
-            return self.none()
-        q = Q(partner_id__in=scope.partner_ids) | Q(partner__networks__id__in=scope.network_ids)
-        if scope.staff_school_ids:
-            q |= Q(partner__networks__schools__id__in=scope.staff_school_ids)
-        return self.filter(q).distinct()
-
-    def editable_by(self, user):
-        scope = get_scope(user)
-        if scope.national:
-            return self.all()
-        return self.filter(partner_id__in=scope.partner_ids)
-
-
 class Challenge(models.Model):
     """A partner's real question before it becomes an assignment (uitdaging)."""
 
@@ -143,8 +120,6 @@ class Challenge(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-
-    objects = ChallengeQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -183,56 +158,7 @@ class ChallengeResponse(models.Model):
 # --------------------------------------------------------------------------
 
 
-def _network_schools(network_ids):
-    """Subquery: the schools of these networks (keeps the school table out of
-    the main query's joins)."""
-    return School.objects.filter(network_id__in=network_ids).values("id")
-
-
 class AssignmentQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Who may read an assignment (any status).
-
-        * programme office: everything;
-        * school staff: everything of their own school (concepts included),
-          plus published/archived assignments of other schools shared with
-          their network or nationally;
-        * network coach: published/archived assignments shared with the network
-          (of a school in their network) or nationally;
-        * partner contact: assignments made from their challenges or naming
-          their organisation as client;
-        * students and everyone else: none (students meet assignments through
-          projects).
-        """
-        scope = get_scope(user)
-        if scope.national:
-            return self.all()
-        if not scope:
-            return self.none()
-        shared = Q(status__in=[Assignment.Status.PUBLISHED, Assignment.Status.ARCHIVED])
-        q = Q(pk__in=[])
-        staff = scope.staff_school_ids
-        if staff:
-            own_networks = School.objects.filter(id__in=staff).values("network_id")
-            q |= Q(owner_school_id__in=staff)
-            q |= shared & (
-                Q(sharing_scope=SharingScope.NATIONAL)
-                | Q(sharing_scope=SharingScope.NETWORK, owner_school_id__in=_network_schools(own_networks))
-            )
-        if scope.network_ids:
-            q |= shared & (
-                Q(sharing_scope=SharingScope.NATIONAL)
-                | Q(sharing_scope=SharingScope.NETWORK, owner_school_id__in=_network_schools(scope.network_ids))
-            )
-        if scope.partner_ids:
-            q |= Q(client_id__in=scope.partner_ids) | Q(challenge__partner_id__in=scope.partner_ids)
-        return self.filter(q)
-
-    def editable_by(self, user):
-        """The staff of the owner school may edit, publish and archive."""
-        scope = get_scope(user)
-        return self.filter(owner_school_id__in=scope.staff_school_ids)
-
     def in_library(self):
         """What the library search lists: published, not archived."""
         return self.filter(status=Assignment.Status.PUBLISHED)
@@ -361,6 +287,25 @@ class Assignment(models.Model):
         labels = dict(Competency.choices)
         return [str(labels[c]) for c in self.competencies if c in labels]
 
+    def show_version(self, version: "AssignmentVersion", *, client=None, client_kind="") -> list[str]:
+        """Make ``version`` the current one: the one place where a version's
+        facets (``AssignmentVersion.FACETS``) are copied onto the assignment,
+        where search and filters read them. Sets the fields and returns their
+        names for ``save(update_fields=...)``; levels, sectors and the search
+        fields are set by ``services._new_version``."""
+        self.current_version = version
+        for name in AssignmentVersion.FACETS:
+            setattr(self, name, getattr(version, name))
+        self.summary = _summary(version.problem_statement)
+        self.client = client
+        self.client_kind = client.kind if client else client_kind
+        return ["current_version", *AssignmentVersion.FACETS, "summary", "client", "client_kind"]
+
+
+def _summary(text: str) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= 280 else text[:277].rsplit(" ", 1)[0] + "…"
+
 
 def _material_name(instance, filename):
     """Unguessable storage name; the original (sanitised) name is kept on the row."""
@@ -372,6 +317,40 @@ def _material_name(instance, filename):
 
 class AssignmentVersion(models.Model):
     """An immutable content snapshot of an assignment. Projects pin these."""
+
+    # What a version holds (compared between versions in the history).
+    CONTENT_FIELDS = (
+        "title",
+        "client_name",
+        "client_contact",
+        "problem_statement",
+        "expected_result",
+        "levels",
+        "leerjaar_min",
+        "leerjaar_max",
+        "sectors",
+        "competencies",
+        "duration_weeks",
+        "group_size_min",
+        "group_size_max",
+        "fits_tt",
+        "rubric",
+        "materials",
+    )
+    # The facets the assignment shows of its current version, under the same
+    # names on both models (``Assignment.show_version`` copies them).
+    FACETS = (
+        "title",
+        "client_name",
+        "client_contact",
+        "leerjaar_min",
+        "leerjaar_max",
+        "competencies",
+        "duration_weeks",
+        "group_size_min",
+        "group_size_max",
+        "fits_tt",
+    )
 
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("version"))

@@ -1,12 +1,14 @@
 """E-mails where a person must act on something in the assignment library.
 
 * ``challenge_submitted``: a partner posted a challenge → the network coaches
-  who can see it (coaches of the partner's regions, the rule of
-  ``ChallengeQuerySet.visible_to``), each in their own language.
+  who can see it, each in their own language.
 * ``challenge_taken_up``: a teacher turned a challenge into an assignment →
   the partner's contacts (in Dutch: contacts have no language preference).
 * ``assignment_adopted``: another school adopted an assignment → its author,
   in their language.
+
+Who is told is decided in ``assignments/access.py`` (``*_recipients``), from
+the same rules that decide who may open the page a mail links to.
 
 The domain functions call these inside their transaction; each enqueues a
 django-tasks task (inline in development and tests; with the database backend
@@ -21,9 +23,8 @@ from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
 
+from assignments import access
 from core.mail import is_muted, send_templated
-from organisation.access import partner_contact_addresses
-from organisation.roles import Role
 
 
 def challenge_submitted(challenge, actor):
@@ -49,21 +50,6 @@ def _send(template, context, addresses, language) -> int:
     return send_templated(f"assignments/email/{template}.txt", context, addresses, language)
 
 
-def coaches_for(challenge):
-    """Active network coaches of the partner's regions: exactly the coaches
-    for whom ``Challenge.objects.visible_to`` lists the challenge."""
-    return (
-        get_user_model()
-        .objects.filter(
-            is_active=True,
-            role_assignments__role=Role.NETWORK_COACH,
-            role_assignments__network__in=challenge.partner.networks.all(),
-        )
-        .distinct()
-        .order_by("pk")
-    )
-
-
 @task()
 def send_challenge_submitted_mail(challenge_id: int, actor_id: int) -> int:
     from assignments.models import Challenge
@@ -73,7 +59,7 @@ def send_challenge_submitted_mail(challenge_id: int, actor_id: int) -> int:
         return 0
     link = _link("assignments:challenge_detail", challenge.pk)
     sent = 0
-    for coach in coaches_for(challenge).exclude(pk=actor_id).exclude(email=""):
+    for coach in access.challenge_submitted_recipients(challenge, actor_id=actor_id):
         language = coach.preferred_language or "nl"
         with translation.override(language):
             offers = challenge.get_partner_offers_display()
@@ -95,7 +81,7 @@ def send_challenge_taken_up_mail(assignment_id: int, actor_id: int) -> int:
         return 0
     challenge = assignment.challenge
     actor = get_user_model().objects.filter(pk=actor_id).first()
-    addresses = partner_contact_addresses(challenge.partner_id, actor=actor)
+    addresses = access.challenge_taken_up_recipients(challenge, actor=actor)
     if not addresses:
         return 0
     context = {
@@ -120,13 +106,13 @@ def send_assignment_adopted_mail(copy_id: int, actor_id: int) -> int:
     if copy is None:
         return 0
     original = copy.adopted_from
-    author = original.author
-    if author is None or not author.is_active or not author.email or author.pk == actor_id:
-        return 0
-    context = {
-        "original": original,
-        "school": copy.owner_school,
-        "recipient": author,
-        "link": _link("assignments:detail", original.pk),
-    }
-    return _send("assignment_adopted", context, [author.email], author.preferred_language or "nl")
+    sent = 0
+    for author in access.assignment_adopted_recipients(original, actor_id=actor_id):
+        context = {
+            "original": original,
+            "school": copy.owner_school,
+            "recipient": author,
+            "link": _link("assignments:detail", original.pk),
+        }
+        sent += _send("assignment_adopted", context, [author.email], author.preferred_language or "nl")
+    return sent

@@ -3,6 +3,7 @@
 from django.db.models import Count, Prefetch, Sum
 from django.utils.translation import gettext_lazy as _
 
+from assignments import access
 from assignments.models import Assignment, Challenge
 from core.navigation import register_menu_item
 from core.panels import register_panel
@@ -32,7 +33,7 @@ def teacher_library(request, scope):
     )
     return {
         "template": "assignments/panels/teacher_library.html",
-        "num_library": Assignment.objects.visible_to(request.user).in_library().count(),
+        "num_library": access.visible_assignments(request.user).in_library().count(),
         "mine": mine,
         "adoptions": adoptions,
     }
@@ -58,13 +59,10 @@ def partner_challenges(request, scope):
 
 @register_panel(roles={Role.NETWORK_COACH}, order=30)
 def network_challenges(request, scope):
-    open_challenges = Challenge.objects.filter(
-        status=Challenge.Status.OPEN, partner__networks__id__in=scope.network_ids
-    ).distinct()
+    open_challenges = access.visible_challenges(request.user).filter(status=Challenge.Status.OPEN)
     challenges = list(
-        Challenge.objects.filter(pk__in=open_challenges.values("pk"))
+        access.with_assignment_counts(request.user, Challenge.objects.filter(pk__in=open_challenges.values("pk")))
         .select_related("partner")
-        .annotate(num_assignments=Count("assignments"))
         .order_by("-created_at")[:8]
     )
     return {

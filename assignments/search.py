@@ -11,8 +11,9 @@ finds "tuin"; titles that contain the whole phrase rank first.
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db import connection, connections
-from django.db.models import Case, CharField, F, FloatField, IntegerField, Q, Value, When
+from django.core.paginator import Page, Paginator
+from django.db import connection
+from django.db.models import Case, CharField, Count, F, FloatField, IntegerField, Q, Value, When, Window
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
@@ -102,20 +103,11 @@ def _taxonomy_query():
     )
 
 
-_taxonomy_sql = {}  # database alias -> (sql, params): the query never changes, only its rows
-
-
-def load_taxonomy(using: str = "default") -> Taxonomy:
-    """One query instead of a query per select (and per chosen value). The rows
-    are read fresh every time; only the SQL text is compiled once per process."""
-    if using not in _taxonomy_sql:
-        _taxonomy_sql[using] = _taxonomy_query().query.get_compiler(using).as_sql()
-    sql, params = _taxonomy_sql[using]
-    with connections[using].cursor() as cursor:
-        cursor.execute(sql, params)
-        query = cursor.fetchall()
+def load_taxonomy() -> Taxonomy:
+    """One query instead of a query per select (and per chosen value)."""
+    rows = list(_taxonomy_query())
     levels, sectors, networks, profiles = [], [], [], {}
-    for k, key, label, pos, extra in query:
+    for k, key, label, pos, extra in rows:
         if k == 1:
             levels.append((pos, key, label))
         elif k == 2:
@@ -165,3 +157,95 @@ def apply_filters(queryset, data: dict):
     if data.get("tt"):
         queryset = queryset.filter(fits_tt=True)
     return queryset
+
+
+# --------------------------------------------------------------------------
+# The library page: the page's ids with the total, then the cards' rows
+# --------------------------------------------------------------------------
+
+PAGE_SIZE = 25
+LIST_DEFER = ("search_document", "search_vector")
+
+ORDERINGS = {
+    "relevant": ["-rank", "-published_at", "-pk"],
+    "new": ["-published_at", "-pk"],
+    "rating": [F("rating_avg").desc(nulls_last=True), "-rating_count", "-pk"],
+    "used": ["-adoption_count", "-published_at", "-pk"],
+}
+
+
+def list_queryset(queryset):
+    """What list rows need, in a fixed number of queries."""
+    return queryset.select_related("owner_school__network", "client").prefetch_related("levels").defer(*LIST_DEFER)
+
+
+# The columns a library card shows (the partial "card" of library.html) and
+# ``updated_at``, which moves with every new version and so with the levels
+# (see library_cache). A column the partial reads that is missing here costs
+# a query per card (test_queries notices).
+CARD_FIELDS = (
+    "title",
+    "summary",
+    "status",
+    "client__name",
+    "client_name",
+    "owner_school__name",
+    "owner_school__network__name",
+    "leerjaar_min",
+    "leerjaar_max",
+    "duration_weeks",
+    "fits_tt",
+    "adoption_count",
+    "rating_count",
+    "rating_avg",
+    "adopted_from",
+    "updated_at",
+)
+
+
+def card_rows(model, ids) -> list:
+    """The card rows of these assignments, in the order of ``ids`` (their
+    levels are loaded only for cards that are rendered: library_cache)."""
+    rows = model.objects.select_related("owner_school__network", "client").only(*CARD_FIELDS).order_by()
+    found = rows.in_bulk(ids)
+    return [found[pk] for pk in ids]
+
+
+def paginate_ids(queryset, number) -> Page:
+    """The page's primary keys, with the total count from the same query
+    (``COUNT(*) OVER ()``) instead of a separate ``COUNT``. Behaves like
+    ``Paginator.get_page``: a bad number gives page 1, a number past the end
+    the last page."""
+    try:
+        number = max(int(number), 1)
+    except (TypeError, ValueError):
+        number = 1
+    ids = queryset.annotate(total=Window(Count("*"))).values_list("pk", "total")
+    offset = (number - 1) * PAGE_SIZE
+    found = list(ids[offset : offset + PAGE_SIZE])
+    if found:
+        total = found[0][1]
+    else:
+        total = queryset.count() if number > 1 else 0
+        last = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+        if total and number > last:
+            number = last
+            found = list(ids[(number - 1) * PAGE_SIZE : number * PAGE_SIZE])
+        else:
+            number = 1
+    paginator = Paginator(queryset, PAGE_SIZE)
+    paginator.count = total  # cached_property: the paginator never counts again
+    return Page([pk for pk, _total in found], number, paginator)
+
+
+def library_page(assignments, data: dict, number) -> Page:
+    """One page of the library: ``assignments`` (what the user may see in the
+    library) filtered with the cleaned ``LibraryFilterForm`` values, searched
+    and sorted. Two steps: a narrow query picks the page's ids and counts all
+    matches, then the cards' rows are loaded for those ids only."""
+    query = data.get("q", "")
+    assignments = search(apply_filters(assignments, data), query)
+    sort = data.get("sort") or ("relevant" if query else "new")
+    page = paginate_ids(assignments.order_by(*ORDERINGS[sort]), number)
+    page.object_list = card_rows(assignments.model, page.object_list)
+    return page

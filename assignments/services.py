@@ -1,7 +1,8 @@
 """Domain functions of the assignment library: every write goes through here.
 
-Views load objects through the access layer (``visible_to`` / ``editable_by``)
-before calling these; the functions take the acting user explicitly.
+Views load objects through ``assignments/access.py`` before calling these;
+the functions take plain values and the acting user explicitly, and ask the
+same module when they refuse (``PermissionDenied``).
 """
 
 from dataclasses import dataclass, field
@@ -13,7 +14,7 @@ from django.db.models import Avg, Count, F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assignments import notifications, search
+from assignments import access, notifications, search
 from assignments.models import (
     Assignment,
     AssignmentMaterial,
@@ -22,12 +23,26 @@ from assignments.models import (
     Challenge,
     ChallengeResponse,
     Rating,
-    SharingScope,
 )
-from organisation.access import get_scope
 from organisation.models import Level, Sector
 
 DEFAULT_RUBRIC_LEVELS = ["onvoldoende", "voldoende", "goed", "uitstekend"]
+
+
+# Content that a version stores under the same name and as the same value;
+# the rest is converted on the way (client, levels, sectors, lists, rubric).
+PLAIN_CONTENT = (
+    "title",
+    "problem_statement",
+    "expected_result",
+    "client_contact",
+    "leerjaar_min",
+    "leerjaar_max",
+    "duration_weeks",
+    "group_size_min",
+    "group_size_max",
+    "fits_tt",
+)
 
 
 @dataclass
@@ -52,28 +67,30 @@ class Content:
     fits_tt: bool = False
     rubric: dict = field(default_factory=dict)
 
+    def version_values(self) -> dict:
+        """The content fields of an ``AssignmentVersion`` holding this content."""
+        return {
+            **{name: getattr(self, name) for name in PLAIN_CONTENT},
+            "client_name": self.client.name if self.client else self.client_name,
+            "levels": [lvl.code for lvl in self.levels],
+            "sectors": [s.slug for s in self.sectors],
+            "competencies": list(self.competencies),
+            "rubric": self.rubric or {},
+        }
+
 
 def content_from_version(version: AssignmentVersion) -> Content:
     assignment = version.assignment
     level_by_code = {lvl.code: lvl for lvl in Level.objects.filter(code__in=version.levels)}
     sector_by_slug = {s.slug: s for s in Sector.objects.filter(slug__in=version.sectors)}
     return Content(
-        title=version.title,
-        problem_statement=version.problem_statement,
-        expected_result=version.expected_result,
+        **{name: getattr(version, name) for name in PLAIN_CONTENT},
         client=assignment.client,
         client_name=version.client_name if not assignment.client_id else "",
-        client_contact=version.client_contact,
         client_kind=assignment.client_kind,
         levels=[level_by_code[c] for c in version.levels if c in level_by_code],
-        leerjaar_min=version.leerjaar_min,
-        leerjaar_max=version.leerjaar_max,
         sectors=[sector_by_slug[s] for s in version.sectors if s in sector_by_slug],
         competencies=list(version.competencies),
-        duration_weeks=version.duration_weeks,
-        group_size_min=version.group_size_min,
-        group_size_max=version.group_size_max,
-        fits_tt=version.fits_tt,
         rubric=dict(version.rubric or {}),
     )
 
@@ -82,27 +99,14 @@ def content_from_version(version: AssignmentVersion) -> Content:
 # Challenges
 # --------------------------------------------------------------------------
 
-CHALLENGE_FIELDS = [
-    "title",
-    "question",
-    "why_it_matters",
-    "good_result",
-    "leerjaar_min",
-    "leerjaar_max",
-    "partner_offers",
-    "timing",
-    "available_from",
-    "available_until",
-]
-
 
 @transaction.atomic
 def submit_challenge(user, partner, *, sectors=(), levels=(), **values) -> Challenge:
-    """A partner contact describes a real problem of their organisation."""
-    scope = get_scope(user)
-    if partner.pk not in scope.partner_ids and not scope.national:
+    """A partner contact describes a real problem of their organisation.
+    ``values``: the challenge's own fields (``ChallengeForm`` names them)."""
+    if not access.may_submit_for(user, partner):
         raise PermissionDenied
-    challenge = Challenge(partner=partner, created_by=user, **{k: values[k] for k in CHALLENGE_FIELDS if k in values})
+    challenge = Challenge(partner=partner, created_by=user, **values)
     challenge.full_clean(exclude=["sectors", "levels"])
     challenge.save()
     challenge.sectors.set(sectors)
@@ -113,10 +117,9 @@ def submit_challenge(user, partner, *, sectors=(), levels=(), **values) -> Chall
 
 @transaction.atomic
 def update_challenge(user, challenge: Challenge, *, sectors=None, levels=None, **values) -> Challenge:
-    changed = [k for k in CHALLENGE_FIELDS if k in values]
-    for key in changed:
-        setattr(challenge, key, values[key])
-    challenge.save(update_fields=[*changed, "updated_at"])
+    for key, value in values.items():
+        setattr(challenge, key, value)
+    challenge.save(update_fields=[*values, "updated_at"])
     if sectors is not None:
         challenge.sectors.set(sectors)
     if levels is not None:
@@ -134,7 +137,7 @@ def set_challenge_status(user, challenge: Challenge, status: str) -> Challenge:
 @transaction.atomic
 def respond_to_challenge(user, challenge: Challenge, school, message: str) -> ChallengeResponse:
     """A school tells the partner it would like to work on the challenge."""
-    if school.pk not in get_scope(user).staff_school_ids:
+    if not access.works_at(user, school):
         raise PermissionDenied
     return ChallengeResponse.objects.create(challenge=challenge, school=school, author=user, message=message)
 
@@ -144,13 +147,9 @@ def respond_to_challenge(user, challenge: Challenge, school, message: str) -> Ch
 # --------------------------------------------------------------------------
 
 
-def _client_display(content: Content) -> str:
-    return content.client.name if content.client else content.client_name
-
-
 def _new_version(user, assignment: Assignment, content: Content, change_note: str) -> AssignmentVersion:
     """Snapshot ``content`` and the current materials as the next version and
-    copy the searchable facets onto the assignment."""
+    make it the assignment's current one (facets, levels, sectors, search)."""
     number = (assignment.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     materials = [m.snapshot() for m in assignment.materials.filter(removed_at__isnull=True)]
     version = AssignmentVersion.objects.create(
@@ -158,99 +157,32 @@ def _new_version(user, assignment: Assignment, content: Content, change_note: st
         number=number,
         created_by=user,
         change_note=change_note[:300],
-        title=content.title,
-        client_name=_client_display(content),
-        client_contact=content.client_contact,
-        problem_statement=content.problem_statement,
-        expected_result=content.expected_result,
-        levels=[lvl.code for lvl in content.levels],
-        leerjaar_min=content.leerjaar_min,
-        leerjaar_max=content.leerjaar_max,
-        sectors=[s.slug for s in content.sectors],
-        competencies=list(content.competencies),
-        duration_weeks=content.duration_weeks,
-        group_size_min=content.group_size_min,
-        group_size_max=content.group_size_max,
-        fits_tt=content.fits_tt,
-        rubric=content.rubric or {},
         materials=materials,
+        **content.version_values(),
     )
-    client_kind = content.client.kind if content.client else content.client_kind
-    assignment.current_version = version
-    assignment.title = content.title
-    assignment.summary = _summary(content.problem_statement)
-    assignment.client = content.client
-    assignment.client_name = _client_display(content)
-    assignment.client_contact = content.client_contact
-    assignment.client_kind = client_kind
-    assignment.leerjaar_min = content.leerjaar_min
-    assignment.leerjaar_max = content.leerjaar_max
-    assignment.competencies = list(content.competencies)
-    assignment.duration_weeks = content.duration_weeks
-    assignment.group_size_min = content.group_size_min
-    assignment.group_size_max = content.group_size_max
-    assignment.fits_tt = content.fits_tt
+    changed = assignment.show_version(version, client=content.client, client_kind=content.client_kind)
+    body = [content.problem_statement, content.expected_result, " ".join(s.name for s in content.sectors)]
     assignment.search_document = search.build_search_document(
-        title=content.title,
-        client=_client_display(content),
-        body_parts=[content.problem_statement, content.expected_result, " ".join(s.name for s in content.sectors)],
+        title=version.title, client=version.client_name, body_parts=body
     )
-    assignment.save(
-        update_fields=[
-            "current_version",
-            "title",
-            "summary",
-            "client",
-            "client_name",
-            "client_contact",
-            "client_kind",
-            "leerjaar_min",
-            "leerjaar_max",
-            "competencies",
-            "duration_weeks",
-            "group_size_min",
-            "group_size_max",
-            "fits_tt",
-            "search_document",
-            "updated_at",
-        ]
-    )
+    assignment.save(update_fields=[*changed, "search_document", "updated_at"])
     assignment.levels.set(content.levels)
     assignment.sectors.set(content.sectors)
     if search.is_postgres():
-        Assignment.objects.filter(pk=assignment.pk).update(
-            search_vector=search.vector_expression(
-                title=content.title,
-                client=_client_display(content),
-                body="\n".join(
-                    [content.problem_statement, content.expected_result, " ".join(s.name for s in content.sectors)]
-                ),
-            )
-        )
+        vector = search.vector_expression(title=version.title, client=version.client_name, body="\n".join(body))
+        Assignment.objects.filter(pk=assignment.pk).update(search_vector=vector)
     return version
-
-
-def _summary(text: str) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= 280 else text[:277].rsplit(" ", 1)[0] + "…"
 
 
 @transaction.atomic
 def create_assignment(user, school, content: Content, *, challenge=None, change_note="") -> Assignment:
     """A teacher creates an assignment (from a challenge or from scratch). It
     starts as a concept shared with the own school only."""
-    if school.pk not in get_scope(user).staff_school_ids:
+    if not access.works_at(user, school):
         raise PermissionDenied
     if challenge is not None and content.client is None:
         content.client = challenge.partner
-    assignment = Assignment.objects.create(
-        owner_school=school,
-        author=user,
-        challenge=challenge,
-        title=content.title,
-        status=Assignment.Status.CONCEPT,
-        sharing_scope=SharingScope.SCHOOL,
-    )
+    assignment = Assignment.objects.create(owner_school=school, author=user, challenge=challenge)
     _new_version(user, assignment, content, change_note or _("First version"))
     if challenge is not None:
         notifications.challenge_taken_up(assignment, user)
@@ -290,20 +222,12 @@ def adopt_assignment(user, original: Assignment, school) -> Assignment:
     """Copy a published assignment for the own school: a concept owned by that
     school, crediting the original, independent from then on (own versions,
     own copies of the material files)."""
-    if school.pk not in get_scope(user).staff_school_ids:
-        raise PermissionDenied
-    if original.owner_school_id == school.pk or original.status != Assignment.Status.PUBLISHED:
+    if not access.may_adopt_into(user, original, school):
         raise PermissionDenied
     source = original.current_version
     content = content_from_version(source)
     copy = Assignment.objects.create(
-        owner_school=school,
-        author=user,
-        challenge=original.challenge,
-        title=content.title,
-        status=Assignment.Status.CONCEPT,
-        sharing_scope=SharingScope.SCHOOL,
-        adopted_from=original,
+        owner_school=school, author=user, challenge=original.challenge, adopted_from=original
     )
     for material in original.materials.filter(removed_at__isnull=True):
         clone = AssignmentMaterial(
@@ -372,27 +296,16 @@ def remove_material(user, assignment: Assignment, material: AssignmentMaterial) 
 
 def record_view(user, assignment: Assignment) -> None:
     """Remember that a teacher opened the assignment (what allows rating it)."""
-    if get_scope(user).staff_school_ids:
+    if access.staff_school_ids(user):
         AssignmentView.objects.get_or_create(assignment=assignment, user=user)
-
-
-def can_rate(user, assignment: Assignment) -> bool:
-    """Teachers of another school who have viewed a published or archived
-    assignment may rate it (projects will add: who ran it)."""
-    scope = get_scope(user)
-    if not scope.staff_school_ids or assignment.owner_school_id in scope.staff_school_ids:
-        return False
-    if assignment.status == Assignment.Status.CONCEPT:
-        return False
-    return AssignmentView.objects.filter(assignment=assignment, user=user).exists()
 
 
 @transaction.atomic
 def rate_assignment(user, assignment: Assignment, score: int, comment: str = "") -> Rating:
     """One rating per teacher per assignment; rating again replaces it."""
-    if not can_rate(user, assignment):
+    if not access.can_rate(user, assignment):
         raise PermissionDenied
-    school_id = min(get_scope(user).staff_school_ids)
+    school_id = min(access.staff_school_ids(user))
     rating, _created = Rating.objects.update_or_create(
         assignment=assignment, user=user, defaults={"score": score, "comment": comment, "school_id": school_id}
     )

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from assignments import services
+from assignments import access, services
 from assignments.models import Assignment, AssignmentVersion
 from assignments.tests.factories import make_assignment, make_content
 
@@ -128,4 +128,4 @@ def test_rating_requires_a_view_and_is_one_per_teacher(world, original, client):
 def test_owner_school_cannot_rate_own_assignment(world, original, client):
     client.force_login(world.docent)
     client.get(reverse("assignments:detail", args=[original.pk]))
-    assert not services.can_rate(world.docent, original)
+    assert not access.can_rate(world.docent, original)

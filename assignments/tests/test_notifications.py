@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from assignments import services
+from assignments.access import visible_challenges
 from assignments.models import Challenge
 from assignments.tests.factories import ChallengeFactory, make_assignment, make_content
 from core import mail
@@ -70,7 +71,7 @@ def test_new_challenge_mails_the_coaches_of_the_partners_regions(world, mailoutb
 
 
 def test_exactly_the_coaches_who_can_see_the_challenge_are_mailed(world, mailoutbox):
-    """The recipients follow Challenge.objects.visible_to: a coach of any of
+    """The recipients follow access.visible_challenges: a coach of any of
     the partner's regions, no coach of another region, no inactive coach."""
     world.partner_org.networks.add(world.network_b)
     coach_b = _coach("coach_b", world.network_b)
@@ -81,7 +82,7 @@ def test_exactly_the_coaches_who_can_see_the_challenge_are_mailed(world, mailout
     mailed = set(_recipients(mailoutbox))
     assert mailed == {"netwerkcoach@example.nl", coach_b.email}
     for user in type(world.partner).objects.all():
-        visible = Challenge.objects.visible_to(user).filter(pk=challenge.pk).exists()
+        visible = visible_challenges(user).filter(pk=challenge.pk).exists()
         is_coach = user.role_assignments.filter(role=Role.NETWORK_COACH).exists()
         if is_coach:
             assert (user.email in mailed) == visible, user.username

@@ -2,14 +2,15 @@
 
 import pytest
 
-from assignments.models import Assignment, Challenge
+from assignments.access import editable_assignments, editable_challenges, visible_assignments, visible_challenges
+from assignments.models import Assignment
 from assignments.tests.factories import ChallengeFactory, make_assignment
 
 pytestmark = pytest.mark.django_db
 
 
 def visible(user):
-    return set(Assignment.objects.visible_to(user).values_list("title", flat=True))
+    return set(visible_assignments(user).values_list("title", flat=True))
 
 
 @pytest.fixture
@@ -63,15 +64,15 @@ def test_partner_sees_assignments_made_from_own_challenges(world, library):
 
 
 def test_library_lists_published_only(world, library):
-    titles = set(Assignment.objects.visible_to(world.docent).in_library().values_list("title", flat=True))
+    titles = set(visible_assignments(world.docent).in_library().values_list("title", flat=True))
     assert titles == {"school A", "network A", "national B"}
 
 
 def test_editable_by_owner_school_staff_only(world, library):
-    editable = set(Assignment.objects.editable_by(world.coordinator).values_list("title", flat=True))
+    editable = set(editable_assignments(world.coordinator).values_list("title", flat=True))
     assert editable == {"concept A", "school A", "network A"}
-    assert not Assignment.objects.editable_by(world.bureau).exists()
-    assert not Assignment.objects.editable_by(world.netwerkcoach).exists()
+    assert not editable_assignments(world.bureau).exists()
+    assert not editable_assignments(world.netwerkcoach).exists()
 
 
 def test_challenge_visibility_follows_partner_regions(world):
@@ -79,7 +80,7 @@ def test_challenge_visibility_follows_partner_regions(world):
     b = ChallengeFactory(partner=world.partner_org_b, title="B")
 
     def seen(user):
-        return set(Challenge.objects.visible_to(user).values_list("title", flat=True))
+        return set(visible_challenges(user).values_list("title", flat=True))
 
     assert seen(world.partner) == {"A"}
     assert seen(world.docent) == {"A"}
@@ -87,5 +88,5 @@ def test_challenge_visibility_follows_partner_regions(world):
     assert seen(world.netwerkcoach) == {"A"}
     assert seen(world.bureau) == {"A", "B"}
     assert seen(world.leerling) == set()
-    assert set(Challenge.objects.editable_by(world.partner)) == {a}
-    assert b not in Challenge.objects.editable_by(world.docent2)
+    assert set(editable_challenges(world.partner)) == {a}
+    assert b not in editable_challenges(world.docent2)

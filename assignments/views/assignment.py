@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from assignments import services
+from assignments import access, services
 from assignments.forms import (
     AdoptForm,
     AssignmentForm,
@@ -17,29 +17,18 @@ from assignments.forms import (
     RatingForm,
     RubricFormSet,
 )
-from assignments.models import Assignment, AssignmentVersion, Challenge, Rating
-from assignments.services import DEFAULT_RUBRIC_LEVELS, Content
-from organisation.access import get_scope
-from organisation.models import Level, School, Sector
+from assignments.models import AssignmentVersion, Rating
+from assignments.services import DEFAULT_RUBRIC_LEVELS
+from organisation.models import Level, Sector
 
 # -- helpers -----------------------------------------------------------------
 
 
-def visible_assignment(request, pk, *, related=()):
-    return get_object_or_404(
-        Assignment.objects.visible_to(request.user).select_related(
-            "owner_school__network", "client", "author", "current_version", "adopted_from__owner_school", *related
-        ),
-        pk=pk,
-    )
-
-
-def editable_assignment(request, pk):
+def editable_assignment(user, pk):
     """Invisible → 404; visible but not the own school's → 403."""
-    assignment = visible_assignment(request, pk)
-    if assignment.owner_school_id not in get_scope(request.user).staff_school_ids:
-        raise PermissionDenied
-    return assignment
+    loaded = access.load_assignment(user, pk)
+    access.require(loaded.can_edit)
+    return loaded.assignment
 
 
 def version_labels(version: AssignmentVersion) -> dict:
@@ -77,28 +66,6 @@ def _criteria(form, formset):
     return [c for c in (f.criterion(num_levels) for f in formset.forms if f.is_valid()) if c]
 
 
-def _initial_from_content(content: Content) -> dict:
-    return {
-        "title": content.title,
-        "client": content.client,
-        "client_name": content.client_name,
-        "client_kind": content.client_kind,
-        "client_contact": content.client_contact,
-        "problem_statement": content.problem_statement,
-        "expected_result": content.expected_result,
-        "levels": content.levels,
-        "leerjaar_min": content.leerjaar_min,
-        "leerjaar_max": content.leerjaar_max,
-        "sectors": content.sectors,
-        "competencies": content.competencies,
-        "duration_weeks": content.duration_weeks,
-        "group_size_min": content.group_size_min,
-        "group_size_max": content.group_size_max,
-        "fits_tt": content.fits_tt,
-        "rubric_levels": ", ".join((content.rubric or {}).get("levels") or DEFAULT_RUBRIC_LEVELS),
-    }
-
-
 def _rubric_initial(rubric: dict) -> list[dict]:
     rows = []
     for c in (rubric or {}).get("criteria") or []:
@@ -116,18 +83,13 @@ def _rubric_initial(rubric: dict) -> list[dict]:
 @require_http_methods(["GET", "POST"])
 def create(request):
     """A new assignment, from a challenge (?uitdaging=<pk>) or from scratch."""
-    scope = get_scope(request.user)
-    if not scope.staff_school_ids:
-        raise PermissionDenied
-    school = School.objects.filter(id__in=scope.staff_school_ids).order_by("pk").first()
+    school = access.school_for_new_assignment(request.user)
     challenge = None
     challenge_pk = request.GET.get("uitdaging") or request.POST.get("uitdaging")
     if challenge_pk:
         if not str(challenge_pk).isdigit():
             raise PermissionDenied
-        challenge = get_object_or_404(
-            Challenge.objects.visible_to(request.user).select_related("partner"), pk=challenge_pk
-        )
+        challenge = access.load_challenge(request.user, challenge_pk).challenge
     if request.method == "POST":
         form, formset = _form_from_post(request)
         if form.is_valid() and formset.is_valid():
@@ -163,7 +125,7 @@ def create(request):
 @require_http_methods(["GET", "POST"])
 def edit(request, pk):
     """Editing saves a new version; earlier versions stay readable."""
-    assignment = editable_assignment(request, pk)
+    assignment = editable_assignment(request.user, pk)
     current = services.content_from_version(assignment.current_version)
     if request.method == "POST":
         form, formset = _form_from_post(request, initial_levels=current.rubric.get("levels"))
@@ -177,7 +139,7 @@ def edit(request, pk):
             messages.success(request, _("Your changes have been saved as a new version."))
             return redirect("assignments:detail", pk=assignment.pk)
     else:
-        form = AssignmentForm(initial=_initial_from_content(current), user=request.user)
+        form = AssignmentForm(initial=AssignmentForm.initial_from(current), user=request.user)
         levels = current.rubric.get("levels") or DEFAULT_RUBRIC_LEVELS
         formset = RubricFormSet(
             prefix="rubric", initial=_rubric_initial(current.rubric), form_kwargs={"level_names": levels}
@@ -192,43 +154,37 @@ def edit(request, pk):
 # -- read ----------------------------------------------------------------------
 
 
-def _detail_context(request, assignment, *, rating_form=None, adopt_form=None):
-    scope = get_scope(request.user)
+def _detail_context(request, loaded: access.AssignmentAccess, *, rating_form=None, adopt_form=None):
+    """What the detail page shows; ask after ``services.record_view`` (rating
+    depends on it)."""
+    assignment = loaded.assignment
     version = assignment.current_version
-    is_owner = assignment.owner_school_id in scope.staff_school_ids
-    is_partner_only = bool(scope.partner_ids) and not (scope.staff_school_ids or scope.national or scope.network_ids)
     ratings = my_rating = None
-    if not is_partner_only:
+    if loaded.sees_ratings:
         ratings = list(assignment.ratings.select_related("user", "school")[:50])
         my_rating = next((r for r in ratings if r.user_id == request.user.pk), None)
-    can_rate = services.can_rate(request.user, assignment)
-    if can_rate and rating_form is None:
+    if loaded.can_rate and rating_form is None:
         initial = {"score": my_rating.score, "comment": my_rating.comment} if my_rating else None
         rating_form = RatingForm(initial=initial)
-    adopt_schools = School.objects.filter(id__in=scope.staff_school_ids).exclude(pk=assignment.owner_school_id)
-    can_adopt = assignment.status == Assignment.Status.PUBLISHED and bool(
-        scope.staff_school_ids - {assignment.owner_school_id}
-    )
-    if can_adopt and adopt_form is None:
-        adopt_form = AdoptForm(schools=adopt_schools)
+    if loaded.can_adopt and adopt_form is None:
+        adopt_form = AdoptForm(schools=loaded.adopt_schools)
     adoptions = list(assignment.adoptions.select_related("owner_school").order_by("-created_at")[:50])
+    publish_form = PublishForm(initial={"sharing_scope": assignment.sharing_scope}) if loaded.can_publish else None
     return {
+        "access": loaded,
         "assignment": assignment,
         "version": version,
         **version_labels(version),
         "rubric": rubric_rows(version),
         "materials": list(assignment.materials.filter(removed_at__isnull=True)),
         "sectors": list(assignment.sectors.all()),
-        "is_owner": is_owner,
         "ratings": ratings,
         "my_rating": my_rating,
-        "can_rate": can_rate,
         "rating_form": rating_form,
-        "can_adopt": can_adopt,
         "adopt_form": adopt_form,
-        "adopt_several": adopt_schools.count() > 1 if can_adopt else False,
+        "adopt_several": loaded.adopt_schools.count() > 1 if loaded.can_adopt else False,
         "adoptions": adoptions,
-        "publish_form": PublishForm(initial={"sharing_scope": assignment.sharing_scope}) if is_owner else None,
+        "publish_form": publish_form,
         "num_versions": assignment.versions.count(),
     }
 
@@ -236,19 +192,16 @@ def _detail_context(request, assignment, *, rating_form=None, adopt_form=None):
 @login_required
 @require_GET
 def detail(request, pk):
-    assignment = visible_assignment(request, pk)
-    services.record_view(request.user, assignment)
-    return render(request, "assignments/detail.html", _detail_context(request, assignment))
+    loaded = access.load_assignment(request.user, pk)
+    services.record_view(request.user, loaded.assignment)
+    return render(request, "assignments/detail.html", _detail_context(request, loaded))
 
 
 @login_required
 @require_GET
 def versions(request, pk):
-    assignment = visible_assignment(request, pk)
+    assignment = access.load_assignment(request.user, pk).assignment
     rows = list(assignment.versions.select_related("created_by").order_by("number"))
-    compared = ["title", "client_name", "client_contact", "problem_statement", "expected_result", "levels",
-                "leerjaar_min", "leerjaar_max", "sectors", "competencies", "duration_weeks", "group_size_min",
-                "group_size_max", "fits_tt", "rubric", "materials"]  # fmt: skip
     history = []
     previous = None
     for version in rows:
@@ -256,7 +209,7 @@ def versions(request, pk):
         if previous is not None:
             changed = [
                 str(AssignmentVersion._meta.get_field(name).verbose_name)
-                for name in compared
+                for name in AssignmentVersion.CONTENT_FIELDS
                 if getattr(version, name) != getattr(previous, name)
             ]
         history.append({"version": version, "changed": changed})
@@ -268,7 +221,7 @@ def versions(request, pk):
 @login_required
 @require_GET
 def version_detail(request, pk, number):
-    assignment = visible_assignment(request, pk)
+    assignment = access.load_assignment(request.user, pk).assignment
     version = get_object_or_404(assignment.versions.select_related("created_by"), number=number)
     return render(
         request,
@@ -289,7 +242,9 @@ def version_detail(request, pk, number):
 @login_required
 @require_POST
 def publish(request, pk):
-    assignment = editable_assignment(request, pk)
+    loaded = access.load_assignment(request.user, pk)
+    access.require(loaded.can_publish)
+    assignment = loaded.assignment
     form = PublishForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose with whom you want to share the assignment."))
@@ -302,30 +257,29 @@ def publish(request, pk):
 @login_required
 @require_POST
 def archive(request, pk):
-    assignment = editable_assignment(request, pk)
-    services.archive_assignment(request.user, assignment)
+    loaded = access.load_assignment(request.user, pk)
+    access.require(loaded.can_publish)
+    services.archive_assignment(request.user, loaded.assignment)
     messages.success(
         request, _("The assignment is archived. It no longer appears in the library; projects that used it keep it.")
     )
-    return redirect("assignments:detail", pk=assignment.pk)
+    return redirect("assignments:detail", pk=pk)
 
 
 @login_required
 @require_POST
 def adopt(request, pk):
-    assignment = visible_assignment(request, pk)
-    scope = get_scope(request.user)
-    if assignment.status != Assignment.Status.PUBLISHED or not (scope.staff_school_ids - {assignment.owner_school_id}):
-        raise PermissionDenied
-    schools = School.objects.filter(id__in=scope.staff_school_ids).exclude(pk=assignment.owner_school_id)
+    loaded = access.load_assignment(request.user, pk)
+    access.require(loaded.can_adopt)
+    schools = loaded.adopt_schools
     form = AdoptForm(request.POST or None, schools=schools)
     if "school" not in request.POST:
         form = AdoptForm({"school": schools.order_by("pk").first().pk}, schools=schools)
     if not form.is_valid():
-        context = _detail_context(request, assignment, adopt_form=form)
+        context = _detail_context(request, loaded, adopt_form=form)
         return render(request, "assignments/detail.html", context)
     with transaction.atomic():
-        copy = services.adopt_assignment(request.user, assignment, form.cleaned_data["school"])
+        copy = services.adopt_assignment(request.user, loaded.assignment, form.cleaned_data["school"])
     messages.success(
         request, _("The assignment is now in your school's library as a concept. Adapt it to your classes.")
     )
@@ -335,12 +289,12 @@ def adopt(request, pk):
 @login_required
 @require_POST
 def rate(request, pk):
-    assignment = visible_assignment(request, pk)
-    if not services.can_rate(request.user, assignment):
-        raise PermissionDenied
+    loaded = access.load_assignment(request.user, pk)
+    access.require(loaded.can_rate)
+    assignment = loaded.assignment
     form = RatingForm(request.POST)
     if not form.is_valid():
-        context = _detail_context(request, assignment, rating_form=form)
+        context = _detail_context(request, loaded, rating_form=form)
         return render(request, "assignments/detail.html", context)
     existed = Rating.objects.filter(assignment=assignment, user=request.user).exists()
     services.rate_assignment(request.user, assignment, form.cleaned_data["score"], form.cleaned_data["comment"])

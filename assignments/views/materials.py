@@ -8,17 +8,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from assignments import services
+from assignments import access, services
 from assignments.forms import MaterialForm
 from assignments.models import AssignmentMaterial
-from assignments.views.assignment import editable_assignment, visible_assignment
+from assignments.views.assignment import editable_assignment
 from core.downloads import private_file
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def material_add(request, pk):
-    assignment = editable_assignment(request, pk)
+    assignment = editable_assignment(request.user, pk)
     if request.method == "POST":
         form = MaterialForm(request.POST, request.FILES)
         if form.is_valid():
@@ -52,7 +52,7 @@ def material_add(request, pk):
 def material_download(request, pk, material_pk):
     """Serve a file only to those who may see the assignment. Removed material
     stays downloadable: earlier versions (and projects) still list it."""
-    assignment = visible_assignment(request, pk)
+    assignment = access.load_assignment(request.user, pk).assignment
     material = get_object_or_404(AssignmentMaterial.objects.filter(assignment=assignment), pk=material_pk)
     if material.kind == AssignmentMaterial.Kind.LINK:
         return HttpResponseRedirect(material.url)
@@ -62,7 +62,7 @@ def material_download(request, pk, material_pk):
 @login_required
 @require_POST
 def material_remove(request, pk, material_pk):
-    assignment = editable_assignment(request, pk)
+    assignment = editable_assignment(request.user, pk)
     material = get_object_or_404(
         AssignmentMaterial.objects.filter(assignment=assignment, removed_at__isnull=True), pk=material_pk
     )

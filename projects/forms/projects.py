@@ -4,6 +4,7 @@ the presentation slots."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from assignments.access import visible_assignments
 from assignments.models import Assignment
 from core.forms import DateInput, DateTimeInput
 from organisation.models import ClassGroup
@@ -67,7 +68,7 @@ class ProjectForm(forms.ModelForm):
     def __init__(self, *args, user, school, school_year, **kwargs):
         super().__init__(*args, **kwargs)
         self.school = school
-        own = Assignment.objects.visible_to(user).filter(current_version__isnull=False)
+        own = visible_assignments(user).filter(current_version__isnull=False)
         self.fields["assignments"].queryset = (
             (
                 own.filter(status=Assignment.Status.PUBLISHED)
