@@ -178,7 +178,7 @@ def test_transfer_dossier_pdf_has_the_name_and_experiences(world, as_student, dj
 def test_pending_dossier_polls_and_failed_dossier_says_so(world, as_student):
     pending = TransferDossier.objects.create(student=world.leerling, requested_by=world.leerling)
     status = as_student.get(reverse("portfolio:dossier_status", args=[pending.pk])).content.decode()
-    assert 'hx-trigger="every 1s"' in status and "<progress" in status
+    assert 'data-hx-trigger="every 1s"' in status and "<progress" in status
     assert as_student.get(reverse("portfolio:dossier_download", args=[pending.pk])).status_code == 404
     failed = TransferDossier.objects.create(student=world.leerling, status="failed", progress=100)
     assert "Er ging iets mis" in as_student.get(reverse("portfolio:dossier_status", args=[failed.pk])).content.decode()
