@@ -276,14 +276,12 @@ def _fill_team(ctx, team, rng, coach, *, until: str, today: datetime.date, start
             now=step[0],
         )
         services.complete_phase(students[0], team, is_staff=False, now=step[0])
+
+    def go(motivation, moment):
+        services.decide_go(coach, team, decision=GoDecision.Decision.GO, motivation=motivation, now=moment)
+
     if reached >= 2:
-        services.decide_go(
-            coach,
-            team,
-            decision=GoDecision.Decision.GO,
-            motivation="Jullie plan is duidelijk en haalbaar. Let op de planning van de werkplaats.",
-            now=step[1],
-        )
+        go("Jullie plan is duidelijk en haalbaar. Let op de planning van de werkplaats.", step[1])
     if reached >= 3:
         for title, kind, url in [
             ("Prototype (foto's en tekening)", Deliverable.Kind.WORK, "prototype"),
@@ -293,13 +291,7 @@ def _fill_team(ctx, team, rng, coach, *, until: str, today: datetime.date, start
             services.add_deliverable(
                 students[0], team, title=title, kind=kind, url=f"https://docs.example.nl/{url}", now=step[2]
             )
-        services.decide_go(
-            coach,
-            team,
-            decision=GoDecision.Decision.GO,
-            motivation="Het prototype werkt. Door naar de presentatie!",
-            now=step[2],
-        )
+        go("Het prototype werkt. Door naar de presentatie!", step[2])
     if reached >= 4:
         for requirement in team.requirements.all():
             services.check_requirement(students[0], requirement, result=rng.choice(["ja", "ja", "deels"]))

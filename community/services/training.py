@@ -63,7 +63,7 @@ def update_training(
         raise ValidationError(
             {"capacity": _("%(n)s people are already enrolled; the capacity cannot be lower.") % {"n": locked.enrolled}}
         )
-    for field, value in {
+    values = {
         "title": title,
         "kind": kind,
         "description": description,
@@ -72,20 +72,10 @@ def update_training(
         "ends_at": ends_at,
         "location": location,
         "capacity": capacity,
-    }.items():
+    }
+    for field, value in values.items():
         setattr(locked, field, value)
-    locked.save(
-        update_fields=[
-            "title",
-            "kind",
-            "description",
-            "mandatory_for_new_teams",
-            "starts_at",
-            "ends_at",
-            "location",
-            "capacity",
-        ]
-    )
+    locked.save(update_fields=list(values))
     _promote_waiting(locked, actor=user, now=now)
     return locked
 

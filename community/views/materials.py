@@ -113,14 +113,18 @@ def material_delete(request, pk):
 @login_required
 @require_GET
 def material_detail(request, pk):
-    acc = access.load_material(request.user, pk)
+    return _detail(request, access.load_material(request.user, pk), CommentForm())
+
+
+def _detail(request, acc, comment_form):
+    """The material's page, with the comment form as it was filled in."""
     material = acc.material
     context = {
         "material": material,
         "acc": acc,
         "tags": material.tags.all(),
         "comments": material.comments.select_related("author"),
-        "comment_form": CommentForm(),
+        "comment_form": comment_form,
         "text_preview": _text_preview(material) if material.preview_kind == "text" else None,
     }
     return render(request, "community/materials/detail.html", context)
@@ -176,13 +180,4 @@ def material_comment(request, pk):
         services.add_comment(request.user, acc.material, **form.cleaned_data)
         messages.success(request, _("Your comment has been posted."))
         return redirect("community:material_detail", pk=acc.material.pk)
-    material = acc.material
-    context = {
-        "material": material,
-        "acc": acc,
-        "tags": material.tags.all(),
-        "comments": material.comments.select_related("author"),
-        "comment_form": form,
-        "text_preview": _text_preview(material) if material.preview_kind == "text" else None,
-    }
-    return render(request, "community/materials/detail.html", context, status=200)
+    return _detail(request, acc, form)
