@@ -16,11 +16,15 @@ def home(request):
     domain apps register (core.panels)."""
     scope = get_scope(request.user)
     sections = []
+    shown = set()  # a panel registered for several roles the user holds appears once
     for role in ROLE_ORDER:
         if not scope.has(role):
             continue
         rendered = []
         for panel in panels_for(role):
+            if panel.name in shown:
+                continue
+            shown.add(panel.name)
             context = panel.build(request, scope)
             if context:
                 context.setdefault("role", role.value)

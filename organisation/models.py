@@ -106,6 +106,14 @@ class SchoolYearQuerySet(models.QuerySet):
         )
 
 
+def current_year_of_request(request):
+    """The current school year, looked up once per request (dashboard panels
+    of several apps all need it)."""
+    if not hasattr(request, "_tm_current_year"):
+        request._tm_current_year = SchoolYear.objects.current(timezone.localdate())
+    return request._tm_current_year
+
+
 class SchoolYear(models.Model):
     name = models.CharField(_("name"), max_length=9, unique=True, help_text=_("For example 2025-2026"))
     start_date = models.DateField(_("start date"), unique=True)

@@ -15,7 +15,7 @@ from organisation.access import (
     visible_networks,
     visible_partner_organisations,
 )
-from organisation.models import ClassGroup, Enrolment, Membership, School, SchoolYear
+from organisation.models import ClassGroup, Enrolment, Membership, School, current_year_of_request
 from organisation.people import staff_of_school
 from organisation.querying import count_of
 from organisation.roles import Role
@@ -41,7 +41,7 @@ def my_school(request, scope):
 
 @register_panel(roles={Role.TEACHER}, order=90)
 def my_classes(request, scope):
-    year = SchoolYear.objects.current()
+    year = current_year_of_request(request)
     classes = (
         visible_classes(request.user)
         .filter(school_year=year)
@@ -61,7 +61,7 @@ def my_classes(request, scope):
 
 @register_panel(roles={Role.COORDINATOR}, order=10)
 def school_overview(request, scope):
-    year = SchoolYear.objects.current()
+    year = current_year_of_request(request)
     schools = staffed_schools(
         request.user, School.objects.select_related("membership", "network"), role=Role.COORDINATOR
     ).annotate(
@@ -74,7 +74,7 @@ def school_overview(request, scope):
 
 @register_panel(roles={Role.NETWORK_COACH}, order=10)
 def network_overview(request, scope):
-    year = SchoolYear.objects.current()
+    year = current_year_of_request(request)
     schools = (
         coached_schools(request.user, School.objects.select_related("membership", "network"))
         .annotate(num_students=count_of(Enrolment.objects.filter(school_year=year)))
@@ -85,7 +85,7 @@ def network_overview(request, scope):
 
 @register_panel(roles={Role.OFFICE}, order=10)
 def national_overview(request, scope):
-    year = SchoolYear.objects.current()
+    year = current_year_of_request(request)
     networks = list(
         visible_networks(request.user)
         .annotate(

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.navigation import register_menu_item
 from core.panels import register_panel
-from organisation.models import SchoolYear
+from organisation.models import current_year_of_request
 from organisation.roles import Role
 from partners import access
 from partners.coverage import network_coverage
@@ -51,7 +51,7 @@ def partner_requests(request, scope):
 
 @register_panel(roles={Role.PARTNER}, order=21)
 def partner_reach(request, scope):
-    year = SchoolYear.objects.current()
+    year = current_year_of_request(request)
     if year is None:
         return None
     bookings = access.partner_side_bookings(request.user)
@@ -87,7 +87,7 @@ def teacher_bookings(request, scope):
 
 @register_panel(roles={Role.NETWORK_COACH}, order=30)
 def coach_coverage(request, scope):
-    year = SchoolYear.objects.current()
+    year = current_year_of_request(request)
     if year is None:
         return None
     rows = []

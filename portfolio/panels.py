@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from core.navigation import register_menu_item
 from core.panels import register_panel
 from organisation.access import visible_classes
-from organisation.models import SchoolYear
+from organisation.models import current_year_of_request
 from organisation.roles import Role
 from portfolio import access, charts, insights
 from portfolio.choices import QUIET_AFTER_DAYS
@@ -39,7 +39,7 @@ def mentor_class(request, scope):
     today = timezone.localdate()
     classes = list(
         visible_classes(request.user)
-        .filter(school_year=SchoolYear.objects.current(today), mentor=request.user)
+        .filter(school_year=current_year_of_request(request), mentor=request.user)
         .order_by("leerjaar", "name")
     )
     if not classes:

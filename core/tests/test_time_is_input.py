@@ -58,3 +58,22 @@ def test_the_guard_sees_what_it_forbids(tmp_path):
     for sample in samples:
         assert any(re.search(p, sample) for p in FORBIDDEN), sample
     assert not any(re.search(p, "timezone.localdate()") for p in FORBIDDEN)
+
+
+MODULE_LEVEL_CLOCK = re.compile(r"^[A-Za-z_][\w, ]*=.*(timezone\.now\(|localdate\(|date\.today\(|datetime\.now\()", re.M)
+
+
+def test_tests_read_the_clock_when_they_run_not_at_import():
+    """A date taken at import is fixed before a test fixes or shifts the clock,
+    so the test silently runs on the wall clock: a time bomb (the suite runs
+    again a year ahead in CI)."""
+    found = []
+    for path in sorted(ROOT.glob("*/**/tests/**/*.py")) + [ROOT / "conftest.py"]:
+        if path.relative_to(ROOT).parts[0] == ".venv":
+            continue
+        text = path.read_text()
+        for match in MODULE_LEVEL_CLOCK.finditer(text):
+            found.append(f"{path.relative_to(ROOT)}:{text.count(chr(10), 0, match.start()) + 1}")
+    assert not found, f"clock read at import: {found}"
+    assert MODULE_LEVEL_CLOCK.search("TODAY = timezone.localdate()\n")
+    assert not MODULE_LEVEL_CLOCK.search("    today = timezone.localdate()\n")

@@ -25,11 +25,13 @@ from partners.models import (
 from partners.services import BookingError
 from partners.tests.factories import OfferFactory
 
-TODAY = timezone.localdate()
+def today():
+    """Read when a test runs (the clock may be fixed or shifted), never at import."""
+    return timezone.localdate()
 
 
 def days(n):
-    return TODAY + datetime.timedelta(days=n)
+    return today() + datetime.timedelta(days=n)
 
 
 @pytest.fixture
@@ -47,7 +49,7 @@ def request(world, offer, day, **kwargs):
 
 
 def first_of_next_month():
-    return (TODAY.replace(day=1) + datetime.timedelta(days=40)).replace(day=1)
+    return (today().replace(day=1) + datetime.timedelta(days=40)).replace(day=1)
 
 
 def test_request_holds_a_place_and_mails_the_partner(world, offer, django_capture_on_commit_callbacks):
