@@ -60,7 +60,9 @@ def test_the_guard_sees_what_it_forbids(tmp_path):
     assert not any(re.search(p, "timezone.localdate()") for p in FORBIDDEN)
 
 
-MODULE_LEVEL_CLOCK = re.compile(r"^[A-Za-z_][\w, ]*=.*(timezone\.now\(|localdate\(|date\.today\(|datetime\.now\()", re.M)
+MODULE_LEVEL_CLOCK = re.compile(
+    r"^[A-Za-z_][\w, ]*=.*(timezone\.now\(|localdate\(|date\.today\(|datetime\.now\()", re.M
+)
 
 
 def test_tests_read_the_clock_when_they_run_not_at_import():

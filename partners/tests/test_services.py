@@ -25,6 +25,7 @@ from partners.models import (
 from partners.services import BookingError
 from partners.tests.factories import OfferFactory
 
+
 def today():
     """Read when a test runs (the clock may be fixed or shifted), never at import."""
     return timezone.localdate()
