@@ -1,8 +1,9 @@
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpResponseServerError, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -13,6 +14,14 @@ from core.models import Job
 
 @require_GET
 @never_cache
+@require_GET
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says."""
+    response = redirect(static("img/favicon.ico"))
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
 def healthz(request):
     """Liveness and database reachability, for load balancers and monitoring."""
     try:

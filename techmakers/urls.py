@@ -28,6 +28,7 @@ urlpatterns = [
     path("meldingen/", include("notifications.urls")),
     path("taken/", include("core.urls")),
     path("healthz", core_views.healthz, name="healthz"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("beheer/", admin.site.urls),
 ]
 

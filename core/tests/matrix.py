@@ -18,6 +18,7 @@ MATRIX = {
     "core:job_status": [Case("only the owner follows a job", leerling_job, allow(200, who={"leerling"}))],
     "core:job_download": [Case("only the owner downloads its file", leerling_job, allow(200, who={"leerling"}))],
     "healthz": [Case("database reachable", everyone_json)],
+    "favicon": [Case("the icon, for everyone", {name: 302 for name in ALL})],
     "root": [Case("redirects to the dashboard", {name: 302 for name in ALL})],
     "account_login": [Case("login page; logged-in users are sent on", allow(302, who=EVERYONE, anon=200))],
     "account_logout": [Case("logout confirmation", allow(200, who=EVERYONE, anon=302))],

@@ -127,3 +127,10 @@ def test_only_makemigrations_runs_without_a_secret_key():
     assert run("makemigrations", "--check", "--dry-run").returncode == 0
     refused = run("check")
     assert refused.returncode != 0 and "SECRET_KEY must be set" in refused.stderr
+
+
+def test_the_favicon_is_there_for_browsers_that_ask_the_root(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302 and response["Location"].endswith("img/favicon.ico")
+    page = client.get("/login/").content.decode()
+    assert 'rel="icon"' in page and "favicon.svg" in page
