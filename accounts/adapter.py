@@ -1,5 +1,9 @@
+from urllib.parse import quote
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import ratelimit
+from django.conf import settings
+from django.urls import reverse
 
 # The browser a login comes from: a random id in a signed cookie, set on the login page.
 CLIENT_COOKIE = "tm_client"
@@ -25,6 +29,12 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request):
         return False
+
+    def get_reset_password_from_key_url(self, key: str) -> str:
+        """The reset link goes to the site's real address (SITE_URL), whatever
+        host the request used (a forged Host header must not end up in a mail)."""
+        path = reverse("account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"})
+        return settings.SITE_URL.rstrip("/") + path.replace("UID-KEY", quote(key))
 
     def _get_login_attempts_cache_key(self, request, **credentials) -> str:
         login = credentials.get("email", credentials.get("username", "")).lower()

@@ -1,7 +1,10 @@
 import secrets
 
 from django.conf import settings
-from django.shortcuts import resolve_url
+from django.contrib import messages
+from django.shortcuts import redirect, resolve_url
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from accounts.adapter import CLIENT_COOKIE, CLIENT_SALT
 
@@ -46,3 +49,20 @@ class LoginClientMiddleware:
                 secure=settings.SESSION_COOKIE_SECURE,
             )
         return response
+
+
+class PasswordChangeRequiredMiddleware:
+    """Someone whose password was reset by a coordinator first chooses their own:
+    every page leads to the password form until they have (logging out stays possible)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.must_change_password:
+            allowed = {reverse("account_change_password"), reverse("account_logout")}
+            if request.path not in allowed and not request.path.startswith(settings.STATIC_URL):
+                messages.info(request, _("You have a temporary password. Choose your own password first."))
+                return redirect("account_change_password")
+        return self.get_response(request)

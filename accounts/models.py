@@ -9,6 +9,11 @@ class User(AbstractUser):
     (organisation.RoleAssignment), never from fields on this model."""
 
     preferred_language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="nl")
+    must_change_password = models.BooleanField(
+        _("must change password"),
+        default=False,
+        help_text=_("Set when someone else chose a temporary password; cleared when the user picks their own."),
+    )
 
     class Meta:
         verbose_name = _("user")

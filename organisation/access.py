@@ -301,6 +301,7 @@ def load_class(user, pk, *, qs=None) -> ClassAccess:
 class StudentAccess:
     student: "User"
     is_self: bool  # a student looking at their own school career
+    can_reset_password: bool = False  # a coordinator of the student's school
 
     @property
     def sees_classes(self) -> bool:
@@ -310,7 +311,13 @@ class StudentAccess:
 
 def load_student(user, pk, *, qs=None) -> StudentAccess:
     student = get_object_or_404(visible_students(user, qs), pk=pk)
-    return StudentAccess(student=student, is_self=student.pk == user.pk)
+    scope = get_scope(user)
+    can_reset = bool(scope.coordinator_school_ids) and (
+        RoleAssignment.objects.filter(
+            user=student, role=Role.STUDENT, school_id__in=scope.coordinator_school_ids
+        ).exists()
+    )
+    return StudentAccess(student=student, is_self=student.pk == user.pk, can_reset_password=can_reset)
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,7 @@
 """Domain functions of the organisation: every write goes through here."""
 
+import secrets
+
 from django.db import transaction
 
 from organisation.access import forget_scope
@@ -77,3 +79,19 @@ def enrol_students(students, class_group: ClassGroup, *, current: bool = True) -
         RoleAssignment.objects.bulk_create(
             [RoleAssignment(user=s, role=Role.STUDENT, school=class_group.school) for s in students]
         )
+
+
+# Easy to read aloud and to type on a phone: no 0/O, 1/l/I.
+_TEMPORARY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+
+
+def reset_student_password(student) -> str:
+    """A coordinator gives a student who forgot their password a temporary one
+    (shown once, never stored readable); the student chooses their own at the
+    next login. Sessions on other devices end, because the password changed."""
+    groups = ["".join(secrets.choice(_TEMPORARY_ALPHABET) for _ in range(4)) for _ in range(3)]
+    temporary = "-".join(groups)
+    student.set_password(temporary)
+    student.must_change_password = True
+    student.save(update_fields=["password", "must_change_password"])
+    return temporary

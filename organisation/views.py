@@ -2,11 +2,13 @@
 (out of the user's scope: 404); what a page shows of it follows the loader's flags."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
+from core.downloads import no_store
 from organisation.access import (
     load_class,
     load_network,
@@ -22,6 +24,7 @@ from organisation.access import (
 from organisation.models import ClassGroup, Enrolment, PartnerOrganisation, School, SchoolYear
 from organisation.people import staff_of_school
 from organisation.querying import count_of
+from organisation.services import reset_student_password
 
 PAGE_SIZE = 25
 
@@ -166,3 +169,18 @@ def partner_detail(request, pk):
         request.user, pk, qs=PartnerOrganisation.objects.prefetch_related("sectors", "networks", "contacts")
     )
     return render(request, "organisation/partner_detail.html", {"partner": access.partner})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def student_password_reset(request, pk):
+    """A coordinator gives a student a temporary password: a confirmation first,
+    then the password shown once (never cached, never stored readable)."""
+    access = load_student(request.user, pk)
+    if not access.can_reset_password:
+        raise PermissionDenied
+    context = {"student": access.student}
+    if request.method == "POST":
+        context["temporary"] = reset_student_password(access.student)
+        return no_store(render(request, "organisation/student_password_reset.html", context))
+    return render(request, "organisation/student_password_reset.html", context)

@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.PasswordChangeRequiredMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
@@ -175,6 +176,8 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
 ACCOUNT_LOGIN_METHODS = {"username"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
+# A reset asked for an unknown address sends nothing (the form cannot be used to mail strangers).
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_LOGOUT_ON_GET = False
@@ -188,7 +191,12 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "60/m/ip,5/5m/key,10/1h/key,20/1d/key",
     "login_failed_network": "30/1h/key",
     "login": "60/m/ip",
+    # Reset mails: a few per address and per e-mail address, so the form cannot flood an inbox.
+    "reset_password": "20/m/ip,5/1h/key",
+    "reset_password_from_key": "20/m/ip",
 }
+# Links in mails point to the site's public address (SITE_URL), never to the
+# host a request happened to use.
 # Behind the load balancer the client address is the last hop's X-Forwarded-For.
 ALLAUTH_TRUSTED_PROXY_COUNT = 1 if env_bool("BEHIND_PROXY", False) else 0
 

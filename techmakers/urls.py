@@ -1,7 +1,7 @@
 from allauth.account import views as allauth_views
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
 from core import views as core_views
@@ -17,6 +17,18 @@ urlpatterns = [
     path("login/", allauth_views.login, name="account_login"),
     path("logout/", allauth_views.logout, name="account_logout"),
     path("account/wachtwoord/", allauth_views.password_change, name="account_change_password"),
+    path("wachtwoord-vergeten/", allauth_views.password_reset, name="account_reset_password"),
+    path("wachtwoord-vergeten/verstuurd/", allauth_views.password_reset_done, name="account_reset_password_done"),
+    re_path(
+        r"^wachtwoord-vergeten/(?P<uidb36>[0-9A-Za-z]+)-(?P<key>.+)/$",
+        allauth_views.password_reset_from_key,
+        name="account_reset_password_from_key",
+    ),
+    path(
+        "wachtwoord-vergeten/klaar/",
+        allauth_views.password_reset_from_key_done,
+        name="account_reset_password_from_key_done",
+    ),
     path("account/instellingen/", include("accounts.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("", include("organisation.urls")),

@@ -22,6 +22,12 @@ MATRIX = {
     "root": [Case("redirects to the dashboard", {name: 302 for name in ALL})],
     "account_login": [Case("login page; logged-in users are sent on", allow(302, who=EVERYONE, anon=200))],
     "account_logout": [Case("logout confirmation", allow(200, who=EVERYONE, anon=302))],
+    "account_reset_password": [Case("forgot password form", {name: 200 for name in ALL})],
+    "account_reset_password_done": [Case("mail sent", {name: 200 for name in ALL})],
+    "account_reset_password_from_key": [
+        Case("a made-up link", {"uidb36": "2", "key": "abc-def"}, {name: 200 for name in ALL})
+    ],
+    "account_reset_password_from_key_done": [Case("changed", {name: 200 for name in ALL})],
     "account_change_password": [Case("own password", allow(200, who=EVERYONE))],
     "accounts:settings": [Case("own settings", allow(200, who=EVERYONE))],
     "dashboard:home": [Case("role dashboard", allow(200, who=EVERYONE))],

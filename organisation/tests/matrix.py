@@ -27,6 +27,14 @@ MATRIX = {
         Case("student of school B", lambda w: {"pk": w.leerling2.pk}, allow(who={"docent2", "leerling2"})),
         Case("a teacher is not a student", lambda w: {"pk": w.docent.pk}, allow(who=set())),
     ],
+    "organisation:student_password_reset": [
+        Case(
+            "student of school A: their coordinator only",
+            lambda w: {"pk": w.leerling.pk},
+            allow(who={"coordinator"}, docent=403, leerling=403),
+        ),
+        Case("student of school B", lambda w: {"pk": w.leerling2.pk}, allow(who=set(), docent2=403, leerling2=403)),
+    ],
     "organisation:network_list": [
         Case(
             "scoped list",
