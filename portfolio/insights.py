@@ -154,7 +154,7 @@ def reflection_status(enrolments, today=None):
     )
     students = (
         enrolments.order_by("student__first_name", "student__last_name")
-        .values("student_id", "student__first_name", "student__last_name", "student__username")
+        .values("student_id", "class_group_id", "student__first_name", "student__last_name", "student__username")
         .annotate(last_reflection=Subquery(last))
     )
     since = quiet_since(today)
@@ -162,6 +162,7 @@ def reflection_status(enrolments, today=None):
     return [
         {
             "student_id": row["student_id"],
+            "class_group_id": row["class_group_id"],
             "name": f"{row['student__first_name']} {row['student__last_name']}".strip() or row["student__username"],
             "url": f"{url_prefix}{row['student_id']}/",
             "last_reflection": row["last_reflection"],

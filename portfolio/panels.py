@@ -45,12 +45,15 @@ def mentor_class(request, scope):
     if not classes:
         return None
     rows = insights.reflection_status(access.coached_enrolments(request.user, classes), today)
-    quiet = [r for r in rows if r["quiet"]]
+    per_class = []
+    for class_group in classes:  # a mentor of several classes reads each on its own
+        students = [r for r in rows if r["class_group_id"] == class_group.pk]
+        quiet = [r for r in students if r["quiet"]]
+        per_class.append(
+            {"class_group": class_group, "num_students": len(students), "num_quiet": len(quiet), "quiet": quiet[:5]}
+        )
     return {
         "template": "portfolio/panels/mentor_class.html",
-        "classes": classes,
-        "quiet": quiet[:8],
-        "num_quiet": len(quiet),
-        "num_students": len(rows),
+        "per_class": per_class,
         "quiet_days": QUIET_AFTER_DAYS,
     }
