@@ -13,5 +13,5 @@ def staff_of_school(school_id):
     return (
         User.objects.filter(role_assignments__school_id=school_id, role_assignments__role__in=STAFF_ROLES)
         .distinct()
-        .order_by("last_name", "first_name")
+        .order_by("sort_name")
     )

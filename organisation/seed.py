@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, Permission
 
+from accounts.names import sort_name
 from core.seeding import register_seeder
 from organisation import services
 from organisation.models import (
@@ -388,6 +389,7 @@ def _user(username, first, last, password, email=True):
         username=username,
         first_name=first,
         last_name=last,
+        sort_name=sort_name(last, first),  # saved in bulk: save() does not run
         email=f"{username}@demo.techmakers.nl" if email else "",
         password=password,
     )

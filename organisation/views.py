@@ -84,7 +84,7 @@ def class_detail(request, pk):
         visible_enrolments(request.user)
         .filter(class_group=class_group)
         .select_related("student")
-        .order_by("student__last_name", "student__first_name")
+        .order_by("student__sort_name")
     )
     return render(request, "organisation/class_detail.html", {"class_group": class_group, "enrolments": enrolments})
 

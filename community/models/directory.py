@@ -21,7 +21,7 @@ class DirectoryProfile(models.Model):
     updated_at = models.DateTimeField()
 
     class Meta:
-        ordering = ["user__last_name", "user__first_name"]
+        ordering = ["user__sort_name"]
 
     def __str__(self):
         return str(self.user)

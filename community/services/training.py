@@ -13,6 +13,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from community import access
 from community.models import Enrolment, Training
@@ -61,7 +62,14 @@ def update_training(
     locked = Training.objects.select_for_update().get(pk=training.pk)
     if capacity < locked.enrolled:
         raise ValidationError(
-            {"capacity": _("%(n)s people are already enrolled; the capacity cannot be lower.") % {"n": locked.enrolled}}
+            {
+                "capacity": ngettext(
+                    "%(n)s person is already enrolled; the capacity cannot be lower.",
+                    "%(n)s people are already enrolled; the capacity cannot be lower.",
+                    locked.enrolled,
+                )
+                % {"n": locked.enrolled}
+            }
         )
     values = {
         "title": title,

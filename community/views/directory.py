@@ -26,7 +26,7 @@ def directory(request):
     context = {
         "form": form,
         "q": q,
-        "page_obj": paginate(request, profiles.order_by("user__last_name", "user__first_name", "pk")),
+        "page_obj": paginate(request, profiles.order_by("user__sort_name", "pk")),
         "can_have_profile": access.can_have_profile(request.user),
         "own": own,
     }

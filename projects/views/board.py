@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -78,7 +79,7 @@ def _conflict_text(current: Task, fields) -> str:
         "title": current.title,
         "description": current.description,
         "owner_id": current.owner.get_full_name() if current.owner_id else "–",
-        "due_date": current.due_date.strftime("%d-%m-%Y") if current.due_date else "–",
+        "due_date": date_format(current.due_date, "j F Y") if current.due_date else "–",
         "status": current.get_status_display(),
         "phase": current.get_phase_display(),
     }
