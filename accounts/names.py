@@ -5,7 +5,10 @@ school roster and telephone book."""
 import unicodedata
 
 TUSSENVOEGSELS = frozenset(
-    "van de der den het 't te ter ten op in aan bij onder uit over voor la le les du d' da dos del della di el l' vd v.d.".split()
+    (
+        "van de der den het 't te ter ten op in aan bij onder uit over voor "
+        "la le les du d' da dos del della di el l' vd v.d."
+    ).split()
 )
 
 
