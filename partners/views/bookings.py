@@ -72,9 +72,10 @@ def booking_list(request):
 
 # The forms of the booking page, by their name in the template.
 STEP_FORMS = {
-    "decline_form": lambda booking_access, data=None: ReasonForm(data),
+    # Own ids (auto_id) for forms on one page that share a field name ("reason").
+    "decline_form": lambda booking_access, data=None: ReasonForm(data, auto_id="decline_%s"),
     "propose_form": lambda booking_access, data=None: ProposeForm(data),
-    "cancel_form": lambda booking_access, data=None: CancelForm(data),
+    "cancel_form": lambda booking_access, data=None: CancelForm(data, auto_id="cancel_%s"),
     "feedback_form": lambda booking_access, data=None: FeedbackForm(data, instance=booking_access.own_feedback),
 }
 
