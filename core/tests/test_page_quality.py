@@ -17,7 +17,9 @@ from core.testing.quality import axe_violations, validate_html
 TZ = ZoneInfo(settings.TIME_ZONE)
 ROLES = ["leerling", "leerling2", "docent", "docent2", "coordinator", "netwerkcoach", "partner", "partner2", "bureau"]
 HREF = re.compile(r'href="(/[^"#]*)"')
-SKIP = re.compile(r"^/(static/|beheer/|logout/|login/|favicon)|^/meldingen/\d+/$|/download/|\.(pdf|ics|csv|xlsx|json)\b|export")
+SKIP = re.compile(
+    r"^/(static/|beheer/|logout/|login/|favicon)|^/meldingen/\d+/$|/download/|\.(pdf|ics|csv|xlsx|json)\b|export"
+)
 DAY = datetime.datetime(2026, 10, 14, 10, tzinfo=TZ)  # an autumn day: every phase of the year is in the demo
 
 
@@ -60,10 +62,12 @@ def test_every_roles_main_pages_are_valid_html(demo):
 
 @pytest.mark.e2e
 @pytest.mark.django_db(transaction=True)
-def test_every_roles_main_pages_pass_axe(page, live_server, login_in_browser, time_machine):
+def test_every_roles_main_pages_pass_axe_and_fit_phone_and_desktop(page, live_server, login_in_browser, time_machine):
+    """axe at 1280 px; at 1280 px the menu stays on one line; at 375 px nothing
+    scrolls sideways (wide tables scroll inside their own box)."""
     time_machine.move_to(DAY, tick=True)
     call_command("seed_demo", verbosity=0)
-    found = {}
+    found, layout = {}, []
     client = Client()
     for role in ROLES:
         client.force_login(get_user_model().objects.get(username=role))
@@ -72,8 +76,24 @@ def test_every_roles_main_pages_pass_axe(page, live_server, login_in_browser, ti
         page.context.clear_cookies()
         login_in_browser(role)
         for path in paths:
+            page.set_viewport_size({"width": 1280, "height": 900})
             page.goto(f"{live_server.url}{path}")
             violations = axe_violations(page)
             if violations:
                 found[f"{role} {path}"] = violations
+            lines = page.evaluate(MENU_LINES)
+            if lines != 1:
+                layout.append(f"{role} {path}: the menu takes {lines} lines at 1280 px")
+            page.set_viewport_size({"width": 375, "height": 800})
+            page.goto(f"{live_server.url}{path}")
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > 375:
+                layout.append(f"{role} {path}: {width} px wide at 375 px")
     assert not found, "\n".join(f"{where}: {v}" for where, v in found.items())
+    assert not layout, "\n".join(layout)
+
+
+# The number of distinct rows the menu's links sit on.
+MENU_LINES = (
+    "new Set([...document.querySelectorAll('.main-nav ul a')].map(a => Math.round(a.getBoundingClientRect().top))).size"
+)
