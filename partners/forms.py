@@ -41,12 +41,11 @@ class OrganisationForm(forms.ModelForm):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = PartnerProfile
-        fields = ["for_students", "address", "postcode", "latitude", "longitude"]
+        # No coordinates to type: the position for the distance search follows
+        # from the town or the postcode (partners.geo.position_of).
+        fields = ["for_students", "address", "postcode"]
         widgets = {"for_students": forms.Textarea(attrs={"rows": 4})}
-        help_texts = {
-            "latitude": _("Optional: for the distance search. Without it we use your city."),
-            "longitude": _("Optional: for the distance search. Without it we use your city."),
-        }
+        help_texts = {"postcode": _("With your town it places you for the schools' distance search.")}
 
     def clean_postcode(self):
         value = self.cleaned_data["postcode"].strip().upper()

@@ -45,6 +45,17 @@ class PartnerProfile(models.Model):
     def __str__(self):
         return str(self.organisation)
 
+    @property
+    def located_near(self) -> str:
+        """What the distance search places the partner by: its town, or its postcode area."""
+        from partners.geo import place
+
+        if place(self.organisation.city):
+            return self.organisation.city
+        if self.latitude is not None and self.postcode:
+            return _("postcode area %(area)s") % {"area": self.postcode[:2]}
+        return ""
+
 
 class OfferKind(models.TextChoices):
     GUEST_LESSON = "gastles", _("guest lesson")

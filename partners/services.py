@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from core.signals import ExperienceHappened, tell_experience_happened
 from organisation.models import Enrolment, PartnerContact, PartnerOrganisation
-from partners import access, notifications
+from partners import access, geo, notifications
 from partners.models import (
     CONFIRMED_STATES,
     HOLDING_STATES,
@@ -189,7 +189,9 @@ def update_partner_profile(user, organisation, *, details: dict, profile: dict, 
     field values with ``pk`` (None for a new contact) and ``remove``. Contacts
     with an account are managed by the programme office and never removed here."""
     organisation = _save(PartnerOrganisation.objects.select_for_update().get(pk=organisation.pk), details)
-    saved = _save(profile_for(organisation), profile)
+    position = geo.position_of(profile.get("postcode", ""), organisation.city)
+    latitude, longitude = position if position else (None, None)
+    saved = _save(profile_for(organisation), {**profile, "latitude": latitude, "longitude": longitude})
     existing = PartnerContact.objects.filter(organisation=organisation).in_bulk()
     for entry in contacts:
         values = {k: v for k, v in entry.items() if k not in ("pk", "remove")}
