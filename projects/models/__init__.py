@@ -7,7 +7,6 @@ from projects.models.assessment import (
     FinalReflection,
     PeerEvaluation,
     Result,
-    level_to_grade,
 )
 from projects.models.project import (
     GATED_PHASES,
@@ -64,5 +63,4 @@ __all__ = [
     "Team",
     "TeamMembership",
     "TeamRole",
-    "level_to_grade",
 ]

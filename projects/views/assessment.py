@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from core.exports import table_response
 from core.forms import add_errors
-from projects import services
+from projects import grades, services
 from projects.access import staff_project, team_access, visible_final_reflections
 from projects.forms.assessment import AssessmentForm, PeerForm, ReflectionForm, ResultForm
 from projects.models import (
@@ -73,7 +73,7 @@ def team_assess(request, pk):
     if access.sees_grades:
         # Teachers see every assessment of this subject; partners and students never see others'.
         for a in Assessment.objects.filter(team=team, subject=subject).select_related("assessor"):
-            a.grade_value = a.grade(indexes, len(parts["levels"]))
+            a.grade_value = grades.assessment_grade(a, parts)
             others.append(a)
     context = team_context(
         access,
@@ -210,4 +210,5 @@ def results(request, pk):
 def results_export(request, pk):
     project = staff_project(request.user, pk).project
     header, rows = services.results_table(services.result_rows(project))
-    return table_response(f"resultaten-{project.title or project.pk}", header, rows)
+    fmt = "xlsx" if request.GET.get("formaat") == "xlsx" else "csv"
+    return table_response(f"resultaten-{project.title or project.pk}", header, rows, fmt=fmt)
