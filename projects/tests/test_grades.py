@@ -35,8 +35,10 @@ def test_the_one_rounding_rule():
     assert grades.round_grade(Decimal("6.849")) == Decimal("6.8")
     # Means are taken of the exact grades, rounded once: 6.0625 and 5.875 average 5.96875 → 6.0.
     parts = {"levels": list("abcde"), "product": list(range(8)), "process": []}
-    a = SimpleNamespace(role="coach", subject_id=None, scores={str(i): v for i, v in enumerate([2, 2, 2, 1, 1, 1, 1, 1])})
-    b = SimpleNamespace(role="coach", subject_id=None, scores={str(i): v for i, v in enumerate([2, 2, 1, 1, 1, 1, 1, 1])})
+    a = SimpleNamespace(role="coach", subject_id=None, scores=dict(enumerate("22211111")))
+    b = SimpleNamespace(role="coach", subject_id=None, scores=dict(enumerate("22111111")))
+    a.scores = {str(k): int(v) for k, v in a.scores.items()}
+    b.scores = {str(k): int(v) for k, v in b.scores.items()}
     assert grades.assessment_grade(a, parts) == Decimal("6.1")  # 6.0625
     assert grades.assessment_grade(b, parts) == Decimal("5.9")  # 5.875
     assert grades.mean_grade([a, b], parts) == Decimal("6.0")
@@ -90,7 +92,8 @@ def test_the_self_assessment_reads_the_same_everywhere(world, login, graded):
     results = client.get(f"/projecten/{project.pk}/resultaten/").content.decode()
     row = results.split(world.leerling.get_full_name())[1].split("</tr>")[0]
     cells = [c.split("</td>")[0].strip() for c in row.split('<td class="num">')[1:]]
-    assert cells[:4] == ["8,7", "–", '<a href="/projecten/teams/%d/beoordelen/?leerling=%d">7,0</a>' % (team.pk, world.leerling.pk), "6,8"]
+    process_link = f'<a href="/projecten/teams/{team.pk}/beoordelen/?leerling={world.leerling.pk}">7,0</a>'
+    assert cells[:4] == ["8,7", "–", process_link, "6,8"]
 
 
 def test_the_export_holds_every_grade_of_the_page_and_the_note(world, login, graded):
