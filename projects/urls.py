@@ -16,6 +16,7 @@ urlpatterns = [
     # Choosing
     path("<int:pk>/kiezen/", choice.choose, name="choose"),
     path("<int:pk>/keuzes/", choice.choice_status, name="choice_status"),
+    path("<int:pk>/keuzes/herinneren/", choice.choice_remind, name="choice_remind"),
     path("<int:pk>/keuzes/voorwaarden/", choice.constraint_add, name="constraint_add"),
     path(
         "<int:pk>/keuzes/voorwaarden/<int:constraint_pk>/verwijderen/",

@@ -19,6 +19,7 @@ from projects.models.project import (
     Preference,
     Project,
     ProjectAssignment,
+    SentNotice,
 )
 from projects.models.team import (
     Deliverable,
@@ -57,6 +58,7 @@ __all__ = [
     "PresentationSlot",
     "Project",
     "ProjectAssignment",
+    "SentNotice",
     "Requirement",
     "Result",
     "Task",

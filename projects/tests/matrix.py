@@ -146,6 +146,8 @@ MATRIX = {
     ],
     "projects:choice_status": staff_page(),
     "projects:constraint_add": staff_page(302, method="post"),
+    # The round is over in these projects: the teacher is told so (a message) and sent back.
+    "projects:choice_remind": staff_page(302, method="post"),
     "projects:constraint_delete": [
         Case(
             "school A constraint",
