@@ -115,7 +115,7 @@ def explain(stored: dict, student_id, current_pa_id, titles: dict, *, audience: 
             "title": here
         }
     else:
-        label = _("choice %(rank)s") % {"rank": rank}
+        label = _("choice no. %(rank)s") % {"rank": rank}
         text = (
             _("You got your choice %(rank)s (“%(title)s”) because %(reasons)s.")
             if student
