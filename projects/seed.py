@@ -392,6 +392,8 @@ def _choosing(ctx, rng, demo: SchoolDemo, *, year, assignments, classes, title, 
     )
     services.open_choice(demo.teacher, project, now=ctx.at(-3, 9))
     _choose_all(project, rng, share=0.7, now=ctx.at(-1, 19), skip={demo.student.pk})
+    # The teacher reminded who had not chosen yet (the demo student finds it in the bell).
+    services.remind_to_choose(demo.teacher, project, now=ctx.at(0, 8))
     return project
 
 
