@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django_tasks import task
 
@@ -47,8 +48,15 @@ def _tell(users, *, kind, title, url, template, params, actor=None, now=None, ad
 
 
 def _plain(params: dict) -> dict:
-    """Task arguments are JSON: moments travel as ISO text."""
-    return {k: v.isoformat() if isinstance(v, datetime.date | datetime.datetime) else v for k, v in params.items()}
+    """Task arguments are JSON: moments travel as ISO text, lazy texts as text."""
+    out = {}
+    for key, value in params.items():
+        if isinstance(value, datetime.date | datetime.datetime):
+            value = value.isoformat()
+        elif isinstance(value, Promise):
+            value = str(value)
+        out[key] = value
+    return out
 
 
 @task()

@@ -17,6 +17,7 @@ from decimal import Decimal
 from django.db.models import Q
 
 from assignments.models import Assignment, SharingScope
+from core import mail
 from core.seeding import register_seeder
 from organisation.models import ClassGroup
 from projects import services
@@ -603,8 +604,9 @@ def seed_projects(ctx):
         return
     users = ctx.data["users"]
     year, previous = ctx.data["year"], ctx.data["previous_year"]
-    _seed_school_a(ctx, users, year, previous)
-    _seed_school_b(ctx, users, year, previous)
+    with mail.muted():  # the bell gets the demo's notifications; nobody is mailed
+        _seed_school_a(ctx, users, year, previous)
+        _seed_school_b(ctx, users, year, previous)
     ctx.log(f"  {Project.objects.count()} projects, {Team.objects.count()} teams")
 
 

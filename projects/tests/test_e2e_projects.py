@@ -91,7 +91,12 @@ def test_setup_choice_allocation_and_publish(world, live_server, page, login_in_
 
     # Journey 3: one button allocates and forms teams.
     page.get_by_role("link", name="Indeling", exact=True).first.click()
+    expect(page.get_by_text("1 van de 2 leerlingen heeft nog niet gekozen.")).to_be_visible()
     page.get_by_role("button", name="Leerlingen indelen en teams maken").click()
+    # Before the choice deadline: a confirmation that names who has not chosen.
+    page.get_by_role("heading", name="Indelen voor de deadline?").wait_for()
+    assert not project.teams.exists()
+    page.get_by_role("button", name="Toch indelen, 1 leerling zonder keuze").click()
     expect(page.get_by_text("De leerlingen zijn ingedeeld")).to_be_visible()
     stats = page.locator(".stats").inner_text()
     assert re.search(r"1\s*1e keuze", stats) and re.search(r"1\s*geen eigen keuze", stats)

@@ -76,10 +76,13 @@ def test_publishing_tells_each_member_their_team(world):
     assert "Je team is bekend" in note.title and project.published_at
 
 
-def test_go_no_go_and_feedback_tell_the_team(world):
+def test_go_no_go_and_feedback_tell_the_team(world, django_capture_on_commit_callbacks):
     project_a(world)
     team = set_phase(world.team_a, Phase.PLANNEN)
-    services.decide_go(world.docent, team, decision="nogo", motivation="Het plan mist een planning.")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.decide_go(world.docent, team, decision="nogo", motivation="Het plan mist een planning.")
+    mail = OutgoingMail.objects.get(subject=f"No-go voor {team.name} na Plannen", to__icontains=world.leerling.email)
+    assert "Het plan mist een planning." in mail.body and "terug naar Plannen" in mail.body
     assert told("projects.go_decision") == {"leerling", "klasgenoot"}
     assert Notification.objects.filter(kind="projects.go_decision").first().title == "No-go na Plannen: lees waarom"
     services.give_feedback(world.docent, team, text="Goed begin!", deliverable=world.deliverable_a)
