@@ -49,6 +49,11 @@ def allocation_summary(project: Project) -> dict:
             rank_counts[_rank_bucket(m.choice_rank)] += 1
     # The solver's explanations, for the students still where it put them.
     unranked = [row for row in stored.get("unranked", []) if team_of.get(row["student_id"]) == row["assignment_id"]]
+    # The plain-words explanation replaces the solver's note where there is one.
+    for row in unranked:
+        explanation = explain(stored, row["student_id"], row["assignment_id"], titles, audience="teacher")
+        if explanation:
+            row["reason"] = explanation["text"]
     explained = {row["student_id"] for row in unranked}
     hand_placed_unranked = [
         m for team in teams for m in team.memberships.all() if m.choice_rank is None and m.student_id not in explained

@@ -100,7 +100,8 @@ def test_setup_choice_allocation_and_publish(world, live_server, page, login_in_
     expect(page.get_by_text("De leerlingen zijn ingedeeld")).to_be_visible()
     stats = page.locator(".stats").inner_text()
     assert re.search(r"1\s*1e keuze", stats) and re.search(r"1\s*geen eigen keuze", stats)
-    expect(page.get_by_text("Geen voorkeuren opgegeven")).to_be_visible()  # why Klasgenoot got none
+    # Why Klasgenoot got none of their choices, in plain words.
+    expect(page.get_by_text("Had nog niet gekozen toen de indeling werd gemaakt").first).to_be_visible()
     team_of = dict(TeamMembership.objects.filter(project=project).values_list("student_id", "team_id"))
     assert team_of[world.leerling.pk] == team_of[world.classmate.pk]  # the constraint holds
     page.get_by_role("button", name="Publiceren voor leerlingen").click()
