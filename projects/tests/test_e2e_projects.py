@@ -35,10 +35,10 @@ def test_setup_choice_allocation_and_publish(world, live_server, page, login_in_
     page.get_by_label("Begindatum").fill(today.isoformat())
     page.get_by_label("Einddatum").fill((today - timezone.timedelta(days=1)).isoformat())
     # The picker searches by title, client or school.
-    page.get_by_label("Zoek op titel, opdrachtgever of school").fill("groen")
+    page.get_by_label("Opdracht zoeken").fill("groen")
     expect(page.get_by_text("1 van de 2 opdrachten zichtbaar.")).to_be_visible()
     expect(page.get_by_label("Een veilige bouwplaats")).to_be_hidden()
-    page.get_by_label("Zoek op titel, opdrachtgever of school").fill("")
+    page.get_by_label("Opdracht zoeken").fill("")
     page.get_by_label("Een veilige bouwplaats").check()
     page.get_by_label("Een groen schoolplein").check()
     page.get_by_label("3A (vmbo-TL)").check()
