@@ -526,9 +526,12 @@ def _presenting(ctx, rng, demo: SchoolDemo, *, year, assignments, classes):
             location=team.project_assignment.presentation_location,
             team=team,
         )
+        is_client = demo.client is not None and team.project_assignment.client_id == demo.client.pk
         if i == 0:
-            is_client = demo.client is not None and team.project_assignment.client_id == demo.client.pk
             _assess(team, rng, demo.teacher, members, partner=demo.client_user if is_client else None)
+        elif i == 1 and is_client and demo.client_user is not None:
+            # The coach asked the client to assess the second team (the partner finds it in the bell).
+            services.request_client_assessment(demo.teacher, team, now=ctx.at(0, 8))
     return project
 
 

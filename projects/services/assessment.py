@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from core.exports import csv_text
 from core.signals import ExperienceHappened, tell_experience_happened
-from projects import grades
+from projects import grades, notifications
 from projects.models import (
     Assessment,
     Conversation,
@@ -117,6 +117,19 @@ def save_assessment(user, team: Team, *, role, subject=None, scores: dict, comme
         team=team, subject=subject, assessor=user, role=role, defaults={"scores": clean, "comment": comment}
     )
     return assessment
+
+
+@transaction.atomic
+def request_client_assessment(user, team: Team, *, now=None) -> int:
+    """The coach asks the client (the partner of the team's assignment) to
+    assess the team's product: in the bell and by e-mail. Returns how many
+    contacts were asked."""
+    if not team.project_assignment.client_id:
+        raise ValidationError(_("This assignment has no partner as client: there is nobody to ask."))
+    asked = notifications.assessment_requested(team, actor=user, now=now)
+    if not asked:
+        raise ValidationError(_("The client has no contact with an account or an e-mail address yet."))
+    return asked
 
 
 @transaction.atomic

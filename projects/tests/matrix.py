@@ -186,6 +186,8 @@ MATRIX = {
     "projects:team_conversations": team_page(),
     "projects:team_assess": team_page(partner=200),
     "projects:team_peer": team_page(),
+    # Team B's client has no contact: the coach is told so, on the same redirect.
+    "projects:team_ask_client": staff_team_post(ta(), tb()),
     "projects:team_reflection": team_page(),
     "projects:partner_teams": [Case("partners only", allow(200, who={"partner"}, denied=403))],
     "projects:partner_team": [

@@ -134,3 +134,20 @@ def test_project_moments_in_the_calendar_feeds(world, client):
     Project.objects.filter(pk=world.project_a.pk).update(status=Project.Status.FINISHED)
     cal = Calendar.from_ical(client.get(reverse("partners:school_feed", args=[school_feed.token])).content)
     assert not any("Slimme Stad" in str(e["summary"]) for e in cal.walk("VEVENT"))
+
+
+def test_the_coach_asks_the_client_to_assess(world, login, django_capture_on_commit_callbacks):
+    project_a(world)
+    project_b(world)
+    client = login(world.docent)
+    page = client.get(reverse("projects:team_assess", args=[world.team_a.pk])).content.decode()
+    assert "Vraag Bouwbedrijf Van Dijk om het product te beoordelen" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("projects:team_ask_client", args=[world.team_a.pk]), follow=True)
+    assert "De opdrachtgever is gevraagd het product te beoordelen (1 contactpersoon" in response.content.decode()
+    assert told("projects.assessment_requested") == {"partner"}
+    assert OutgoingMail.objects.filter(subject__startswith="Wilt u het product", to__icontains=world.partner.email)
+    # A client without a contact: the coach is told, nobody is notified.
+    response = login(world.docent2).post(reverse("projects:team_ask_client", args=[world.team_b.pk]), follow=True)
+    assert "nog geen contactpersoon" in response.content.decode()
+    assert Notification.objects.filter(kind="projects.assessment_requested").count() == 1

@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.exports import table_response
 from core.forms import add_errors
@@ -87,6 +88,29 @@ def team_assess(request, pk):
         requirements=team.requirements.all() if subject is None or role == Assessment.Role.SELF else [],
     )
     return render(request, "projects/team_assess.html", context, status=422 if request.method == "POST" else 200)
+
+
+@login_required
+@require_POST
+def team_ask_client(request, pk):
+    """The coach asks the client to assess the team's product."""
+    access = team_access(request.user, pk)
+    access.require(access.can_coach)
+    try:
+        asked = services.request_client_assessment(request.user, access.team)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "The client has been asked to assess the product (%(count)s contact, in the platform and by e-mail).",
+                "The client has been asked to assess the product (%(count)s contacts, in the platform and by e-mail).",
+                asked,
+            )
+            % {"count": asked},
+        )
+    return redirect("projects:team_assess", pk=access.team.pk)
 
 
 @login_required
