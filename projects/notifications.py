@@ -140,8 +140,12 @@ def go_decided(decision, *, actor=None, now=None) -> int:
         access.team_recipients(team),
         kind="projects.go_decision",
         title=lambda: (
-            (_("Go after %(phase)s") if params["go"] else _("No-go after %(phase)s: read why"))
-            % {"phase": Phase(decision.phase).label}
+            (
+                _("Go for %(team)s after %(phase)s")
+                if params["go"]
+                else _("No-go for %(team)s after %(phase)s: read why")
+            )
+            % {"team": team.name, "phase": Phase(decision.phase).label}
         ),
         url=reverse("projects:team_detail", args=[team.pk]),
         template="go_decision",

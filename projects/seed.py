@@ -14,11 +14,12 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import F, Q
 
 from assignments.models import Assignment, SharingScope
 from core import mail
 from core.seeding import register_seeder
+from notifications.models import Notification
 from organisation.models import ClassGroup
 from projects import services
 from projects.models import (
@@ -610,6 +611,10 @@ def seed_projects(ctx):
     with mail.muted():  # the bell gets the demo's notifications; nobody is mailed
         _seed_school_a(ctx, users, year, previous)
         _seed_school_b(ctx, users, year, previous)
+    # What is older than a week has been read; the bell shows this week's news.
+    Notification.objects.filter(kind__startswith="projects.", created_at__lt=ctx.at(-7, 0)).update(
+        read_at=F("created_at")
+    )
     ctx.log(f"  {Project.objects.count()} projects, {Team.objects.count()} teams")
 
 

@@ -84,7 +84,10 @@ def test_go_no_go_and_feedback_tell_the_team(world, django_capture_on_commit_cal
     mail = OutgoingMail.objects.get(subject=f"No-go voor {team.name} na Plannen", to__icontains=world.leerling.email)
     assert "Het plan mist een planning." in mail.body and "terug naar Plannen" in mail.body
     assert told("projects.go_decision") == {"leerling", "klasgenoot"}
-    assert Notification.objects.filter(kind="projects.go_decision").first().title == "No-go na Plannen: lees waarom"
+    assert (
+        Notification.objects.filter(kind="projects.go_decision").first().title
+        == f"No-go voor {team.name} na Plannen: lees waarom"
+    )
     services.give_feedback(world.docent, team, text="Goed begin!", deliverable=world.deliverable_a)
     note = Notification.objects.filter(kind="projects.feedback", recipient=world.leerling).get()
     assert note.url == reverse("projects:deliverable_detail", args=[team.pk, world.deliverable_a.pk])
