@@ -65,8 +65,33 @@ def _event(booking, side, base_url):
     return event
 
 
-def booking_calendar(bookings, side, name=None) -> bytes:
-    """A VCALENDAR with one VEVENT per booking."""
+def _item_event(item, base_url):
+    """A moment another app adds to the feed (``core.calendar``): project
+    deadlines, presentations."""
+    event = Event()
+    event.add("uid", item.uid)
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", item.start)
+    if item.end is not None:
+        event.add("dtend", item.end)
+    elif isinstance(item.start, datetime.datetime):
+        event.add("dtend", item.start + datetime.timedelta(minutes=30))
+    else:
+        event.add("dtend", item.start + datetime.timedelta(days=1))
+    event.add("summary", item.summary)
+    lines = [item.description] if item.description else []
+    if item.url:
+        lines.append(base_url + item.url)
+    if lines:
+        event.add("description", "\n".join(lines))
+    if item.location:
+        event.add("location", item.location)
+    return event
+
+
+def booking_calendar(bookings, side, name=None, items=()) -> bytes:
+    """A VCALENDAR with one VEVENT per booking, and one per item of other
+    apps (``core.calendar.CalendarItem``)."""
     cal = Calendar()
     cal.add("prodid", "-//TechMakers//Partnernetwerk//NL")
     cal.add("version", "2.0")
@@ -77,5 +102,7 @@ def booking_calendar(bookings, side, name=None) -> bytes:
     base_url = getattr(settings, "SITE_URL", "").rstrip("/")
     for booking in bookings:
         cal.add_component(_event(booking, side, base_url))
+    for item in items:
+        cal.add_component(_item_event(item, base_url))
     cal.add_missing_timezones()
     return cal.to_ical()

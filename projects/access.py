@@ -7,10 +7,15 @@ projects app, in one place.
    (404 outside the queryset rules) with what the user may do with it. A view
    asks ``access.require(access.can_…)`` (403 when false) and hands the flags
    to the template; it never looks at the scope itself.
-3. Who is told: projects send no mail. A student's final reflection, once
-   handed in, goes to that student's own LOB portfolio (``core.signals``),
-   where the student and the staff of their school read it; it never reaches
-   partners or other students (``TeamAccess.sees_final_reflections``).
+3. Who is told (``*_recipients``): the students of a project when choosing
+   opens or its deadline nears (those who have not chosen), a team's members
+   when teams are published, on a go/no-go, on feedback and when a phase
+   deadline nears, the client's contacts when their assessment is asked.
+   ``projects/notifications.py`` sends through these. A student's final
+   reflection, once handed in, goes to that student's own LOB portfolio
+   (``core.signals``), where the student and the staff of their school read
+   it; it never reaches partners or other students
+   (``TeamAccess.sees_final_reflections``).
 
 Staff of a school are its teachers and coordinators (``Scope.staff_school_ids``):
 they run the school's projects. Network coaches and the programme office see
@@ -22,8 +27,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
-from organisation.access import get_scope
-from organisation.models import School
+from organisation.access import get_scope, partner_contact_addresses
+from organisation.models import PartnerContact, School
 from projects.models import (
     Assessment,
     Conversation,
@@ -298,3 +303,52 @@ def client_team(user, pk) -> TeamAccess:
     access = team_access(user, pk, allow_partner=True)
     access.require(access.is_partner)
     return access
+
+
+# --- 3. Who is told ----------------------------------------------------------------
+
+
+def _active(users):
+    return [u for u in users if u is not None and u.is_active]
+
+
+def choice_recipients(project: Project, *, only_not_chosen=False) -> list:
+    """The students taking part (who see the project once choosing opened);
+    with ``only_not_chosen`` those who have not handed in their choices."""
+    participants = Participant.objects.filter(project=project).select_related("student")
+    if only_not_chosen:
+        participants = participants.filter(choices_submitted_at__isnull=True)
+    return _active(p.student for p in participants.order_by("student__first_name", "student__last_name"))
+
+
+def team_recipients(team: Team) -> list:
+    """A team's members: they see the team once the teams are published."""
+    return _active(m.student for m in team.memberships.select_related("student"))
+
+
+def client_recipients(team: Team, *, actor=None) -> tuple[list, list[str]]:
+    """The contacts of the client of the team's assignment: their login
+    accounts (for the bell) and their addresses (for e-mail). Empty when the
+    assignment has no partner as client."""
+    client_id = team.project_assignment.client_id
+    if not client_id:
+        return [], []
+    users = _active(c.user for c in PartnerContact.objects.filter(organisation_id=client_id).select_related("user"))
+    return users, partner_contact_addresses(client_id, actor=actor)
+
+
+# --- Calendar feeds (no user: the feed's owner decides) ----------------------------
+
+
+def school_calendar_projects(school, qs=None):
+    """A school's feed (read by its staff's calendar apps): the school's
+    projects once choosing opened, not yet finished."""
+    qs = Project.objects.all() if qs is None else qs
+    return qs.filter(school=school, status__in=[Project.Status.CHOOSING, Project.Status.RUNNING])
+
+
+def partner_calendar_assignments(partner, qs=None):
+    """A partner's feed: the assignments they are client of, in running
+    projects whose teams are published (as ``client_project_assignments``)."""
+    qs = ProjectAssignment.objects.all() if qs is None else qs
+    return qs.filter(client=partner, project__published_at__isnull=False, project__status=Project.Status.RUNNING)

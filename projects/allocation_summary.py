@@ -9,6 +9,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from assignments.models import Competency
+from projects.allocation_explained import explain
 from projects.models import Project, TeamMembership
 
 
@@ -36,16 +37,23 @@ def allocation_summary(project: Project) -> dict:
     labels = dict(Competency.choices)
     rank_counts = Counter()
     team_of = {}
+    stored = project.allocation or {}
+    titles = {pa.pk: pa.version.title for pa in pas}
     for team in teams:
         for m in team.memberships.all():
+            m.explanation = explain(stored, m.student_id, team.project_assignment_id, titles, audience="teacher")
             team_of[m.student_id] = team.project_assignment_id
             m.participant = participants.get(m.student_id)
             m.current_target = f"team:{team.pk}"
             m.strength_labels = [labels[c] for c in (m.participant.strengths if m.participant else []) if c in labels]
             rank_counts[_rank_bucket(m.choice_rank)] += 1
-    stored = project.allocation or {}
     # The solver's explanations, for the students still where it put them.
     unranked = [row for row in stored.get("unranked", []) if team_of.get(row["student_id"]) == row["assignment_id"]]
+    # The plain-words explanation replaces the solver's note where there is one.
+    for row in unranked:
+        explanation = explain(stored, row["student_id"], row["assignment_id"], titles, audience="teacher")
+        if explanation:
+            row["reason"] = explanation["text"]
     explained = {row["student_id"] for row in unranked}
     hand_placed_unranked = [
         m for team in teams for m in team.memberships.all() if m.choice_rank is None and m.student_id not in explained

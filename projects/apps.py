@@ -6,4 +6,4 @@ class ProjectsConfig(AppConfig):
     verbose_name = "Projecten"
 
     def ready(self):
-        from projects import panels  # noqa: F401
+        from projects import calendar, panels  # noqa: F401

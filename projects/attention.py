@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from projects.models import LogEntry, Message, Phase, Task
+from projects.models import WORK_PHASES, LogEntry, Message, Project, Task
 
 QUIET_DAYS = 7
 
@@ -29,7 +29,9 @@ def teams_with_signals(teams, today: datetime.date | None = None):
     today = today or timezone.localdate()
     return teams.annotate(
         overdue_tasks=_count(
-            Task.objects.filter(team=OuterRef("pk"), due_date__lt=today).exclude(status=Task.Status.DONE)
+            Task.objects.filter(
+                team=OuterRef("pk"), due_date__lt=today, due_date__gte=OuterRef("project__start_date")
+            ).exclude(status=Task.Status.DONE)
         ),
         open_questions=_count(Message.objects.filter(team=OuterRef("pk"), from_coach=False, answered_at__isnull=True)),
         last_log=Subquery(
@@ -42,17 +44,36 @@ def teams_with_signals(teams, today: datetime.date | None = None):
     )
 
 
+def work_started_on(project) -> datetime.date | None:
+    """The first day the teams work: the project's start date, or the day the
+    teams were published when that came later. None while they are not published."""
+    if project.published_at is None:
+        return None
+    return max(project.start_date, timezone.localdate(project.published_at))
+
+
 def attention_reasons(team, today: datetime.date) -> list[str]:
-    """Why a team (annotated by ``teams_with_signals``) needs attention on ``today``."""
+    """Why a team (annotated by ``teams_with_signals``) needs attention on
+    ``today``. Signals count only while the team works: the project runs, it
+    has started (``work_started_on``), and the team is in one of the work
+    process phases. A quiet logbook counts from that first day, never from
+    before it (a project made in December that starts in January is quiet,
+    not neglected)."""
+    project = team.project
+    started = work_started_on(project)
+    if project.status != Project.Status.RUNNING or started is None or today < started:
+        return []
+    if team.phase not in WORK_PHASES:
+        return []
     reasons = []
-    finished = team.phase == Phase.AFGEROND
-    if not finished and team.overdue_on(today):
+    if team.overdue_on(today):
         reasons.append(_("phase deadline passed"))
     if team.overdue_tasks:
         reasons.append(_("overdue tasks"))
     if team.open_questions:
         reasons.append(_("unanswered questions"))
-    if not finished and (team.last_log is None or team.last_log < today - datetime.timedelta(days=QUIET_DAYS)):
+    last_activity = max(team.last_log, started) if team.last_log else started
+    if last_activity < today - datetime.timedelta(days=QUIET_DAYS):
         reasons.append(_("no logbook activity for a week"))
     return reasons
 

@@ -14,10 +14,12 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import F, Q
 
 from assignments.models import Assignment, SharingScope
+from core import mail
 from core.seeding import register_seeder
+from notifications.models import Notification
 from organisation.models import ClassGroup
 from projects import services
 from projects.models import (
@@ -392,6 +394,8 @@ def _choosing(ctx, rng, demo: SchoolDemo, *, year, assignments, classes, title, 
     )
     services.open_choice(demo.teacher, project, now=ctx.at(-3, 9))
     _choose_all(project, rng, share=0.7, now=ctx.at(-1, 19), skip={demo.student.pk})
+    # The teacher reminded who had not chosen yet (the demo student finds it in the bell).
+    services.remind_to_choose(demo.teacher, project, now=ctx.at(0, 8))
     return project
 
 
@@ -523,9 +527,12 @@ def _presenting(ctx, rng, demo: SchoolDemo, *, year, assignments, classes):
             location=team.project_assignment.presentation_location,
             team=team,
         )
+        is_client = demo.client is not None and team.project_assignment.client_id == demo.client.pk
         if i == 0:
-            is_client = demo.client is not None and team.project_assignment.client_id == demo.client.pk
             _assess(team, rng, demo.teacher, members, partner=demo.client_user if is_client else None)
+        elif i == 1 and is_client and demo.client_user is not None:
+            # The coach asked the client to assess the second team (the partner finds it in the bell).
+            services.request_client_assessment(demo.teacher, team, now=ctx.at(0, 8))
     return project
 
 
@@ -601,8 +608,13 @@ def seed_projects(ctx):
         return
     users = ctx.data["users"]
     year, previous = ctx.data["year"], ctx.data["previous_year"]
-    _seed_school_a(ctx, users, year, previous)
-    _seed_school_b(ctx, users, year, previous)
+    with mail.muted():  # the bell gets the demo's notifications; nobody is mailed
+        _seed_school_a(ctx, users, year, previous)
+        _seed_school_b(ctx, users, year, previous)
+    # What is older than a week has been read; the bell shows this week's news.
+    Notification.objects.filter(kind__startswith="projects.", created_at__lt=ctx.at(-7, 0)).update(
+        read_at=F("created_at")
+    )
     ctx.log(f"  {Project.objects.count()} projects, {Team.objects.count()} teams")
 
 

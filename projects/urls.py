@@ -16,6 +16,7 @@ urlpatterns = [
     # Choosing
     path("<int:pk>/kiezen/", choice.choose, name="choose"),
     path("<int:pk>/keuzes/", choice.choice_status, name="choice_status"),
+    path("<int:pk>/keuzes/herinneren/", choice.choice_remind, name="choice_remind"),
     path("<int:pk>/keuzes/voorwaarden/", choice.constraint_add, name="constraint_add"),
     path(
         "<int:pk>/keuzes/voorwaarden/<int:constraint_pk>/verwijderen/",
@@ -59,6 +60,7 @@ urlpatterns = [
     path("teams/<int:pk>/bestanden/<int:version_pk>/", board.deliverable_download, name="deliverable_download"),
     path("teams/<int:pk>/gesprekken/", coaching.team_conversations, name="team_conversations"),
     path("teams/<int:pk>/beoordelen/", assessment.team_assess, name="team_assess"),
+    path("teams/<int:pk>/beoordelen/opdrachtgever-vragen/", assessment.team_ask_client, name="team_ask_client"),
     path("teams/<int:pk>/peer-evaluatie/", assessment.team_peer, name="team_peer"),
     path("teams/<int:pk>/terugkijken/", assessment.team_reflection, name="team_reflection"),
     # Partners (clients)

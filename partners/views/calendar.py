@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from core.calendar import calendar_items
 from partners import access, services
 from partners.ical import booking_calendar
 from partners.models import CONFIRMED_STATES, Booking
@@ -53,8 +54,9 @@ def _feed(token, side):
     since = timezone.localdate() - datetime.timedelta(days=FEED_HISTORY_DAYS)
     bookings = _calendar_bookings().filter(date__gte=since, **{FEED_OWNER[side]: owner}).order_by("date")
     name = _("TechMakers visits %(name)s") % {"name": owner.name}
+    items = calendar_items(**{side: owner}, since=since)[:FEED_LIMIT]
     return _ics_response(
-        booking_calendar(bookings[:FEED_LIMIT], side, name), f"techmakers-{side}.ics", attachment=False
+        booking_calendar(bookings[:FEED_LIMIT], side, name, items), f"techmakers-{side}.ics", attachment=False
     )
 
 

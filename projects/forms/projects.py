@@ -94,6 +94,53 @@ class ProjectForm(forms.ModelForm):
                 self.fields["assignments"].queryset | Assignment.objects.filter(project_uses__project=self.instance)
             ).distinct()
 
+    def assignment_groups(self) -> list[dict]:
+        """The assignment picker: every assignment the teacher may use with its
+        owner school, version and status; adopted copies grouped under their
+        original (when that is in the list too), the teacher's own school first.
+        What the teacher ticked stays ticked when the form comes back with errors."""
+        selected = {str(v) for v in (self["assignments"].value() or [])}
+        rows = list(
+            self.fields["assignments"].queryset.select_related(
+                "owner_school", "client", "current_version", "adopted_from__owner_school"
+            )
+        )
+        by_id = {a.pk: a for a in rows}
+
+        def root_of(a):
+            seen = set()
+            while a.adopted_from_id in by_id and a.pk not in seen:
+                seen.add(a.pk)
+                a = by_id[a.adopted_from_id]
+            return a
+
+        def row(a):
+            own = a.owner_school_id == self.school.pk
+            return {
+                "pk": a.pk,
+                "checked": str(a.pk) in selected,
+                "title": a.title,
+                "client": a.client_display,
+                "school": a.owner_school.name,
+                "own": own,
+                "version": a.current_version.number if a.current_version_id else None,
+                "status": a.get_status_display(),
+                "concept": a.status == Assignment.Status.CONCEPT,
+                "adopted_from": a.adopted_from if a.adopted_from_id and a.adopted_from_id not in by_id else None,
+                "search": " ".join([a.title, a.client_display or "", a.owner_school.name]).lower(),
+            }
+
+        groups = {}
+        for a in rows:
+            root = root_of(a)
+            group = groups.setdefault(root.pk, {"original": row(root), "copies": []})
+            if a.pk != root.pk:
+                group["copies"].append(row(a))
+        for group in groups.values():
+            group["copies"].sort(key=lambda r: (not r["own"], r["school"], r["title"]))
+            group["search"] = " ".join([group["original"]["search"], *(c["search"] for c in group["copies"])])
+        return sorted(groups.values(), key=lambda g: (g["original"]["title"].lower(), g["original"]["school"]))
+
     def clean(self):
         data = super().clean()
         start, end = data.get("start_date"), data.get("end_date")

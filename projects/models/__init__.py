@@ -7,7 +7,6 @@ from projects.models.assessment import (
     FinalReflection,
     PeerEvaluation,
     Result,
-    level_to_grade,
 )
 from projects.models.project import (
     GATED_PHASES,
@@ -20,6 +19,7 @@ from projects.models.project import (
     Preference,
     Project,
     ProjectAssignment,
+    SentNotice,
 )
 from projects.models.team import (
     Deliverable,
@@ -58,11 +58,11 @@ __all__ = [
     "PresentationSlot",
     "Project",
     "ProjectAssignment",
+    "SentNotice",
     "Requirement",
     "Result",
     "Task",
     "Team",
     "TeamMembership",
     "TeamRole",
-    "level_to_grade",
 ]

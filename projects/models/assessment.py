@@ -2,7 +2,7 @@
 coach, partner and the student themself, peer evaluations, final results and
 the final reflection (the bridge into the LOB portfolio)."""
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -10,19 +10,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from projects.grades import round_grade, unrounded_grade
 from projects.models.project import Project
 from projects.models.team import Team, TeamMembership
 
 GRADE_VALIDATORS = [MinValueValidator(Decimal("1.0")), MaxValueValidator(Decimal("10.0"))]
-
-
-def level_to_grade(level_index: float, num_levels: int) -> Decimal:
-    """Map a rubric level (0 = lowest) onto the Dutch 1-10 scale: the lowest
-    level is a 4, the highest a 10 (four levels give 4, 6, 8, 10)."""
-    if num_levels <= 1:
-        return Decimal("10.0")
-    value = Decimal(4) + Decimal(6) * Decimal(str(level_index)) / Decimal(num_levels - 1)
-    return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 class Conversation(models.Model):
@@ -90,11 +82,9 @@ class Assessment(models.Model):
         return f"{self.team} {self.get_role_display()}"
 
     def grade(self, criteria_indexes, num_levels) -> Decimal | None:
-        """The 1-10 grade over the given criteria (None when none scored)."""
-        values = [self.scores[str(i)] for i in criteria_indexes if str(i) in self.scores]
-        if not values:
-            return None
-        return level_to_grade(sum(values) / len(values), num_levels)
+        """The 1-10 grade over the given criteria (None when none scored),
+        by the rule of ``projects.grades``. Pages show ``grades.assessment_grade``."""
+        return round_grade(unrounded_grade(self.scores, criteria_indexes, num_levels))
 
 
 class PeerEvaluation(models.Model):

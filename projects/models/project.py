@@ -265,3 +265,23 @@ class PairConstraint(models.Model):
 
     def __str__(self):
         return f"{self.student_a} / {self.student_b}: {self.get_kind_display()}"
+
+
+class SentNotice(models.Model):
+    """A scheduled reminder that went out once (the choice deadline is near, a
+    phase deadline is near): the record that makes ``send_project_reminders``
+    idempotent, and what was sent to how many."""
+
+    key = models.CharField(max_length=160, unique=True)
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="sent_notices")
+    kind = models.CharField(max_length=60)
+    recipients = models.PositiveIntegerField(default=0)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+
+    def __str__(self):
+        return self.key

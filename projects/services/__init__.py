@@ -1,13 +1,14 @@
 """Domain functions of projects: every write goes through here (a verb, the
 acting user first, one transaction)."""
 
-from projects.services.allocation import move_student, publish_allocation, run_allocation
+from projects.services.allocation import allocation_warning, move_student, publish_allocation, run_allocation
 from projects.services.assessment import (
     add_presentation_slot,
     finish_project,
     peer_factors,
     record_conversation,
     remove_presentation_slot,
+    request_client_assessment,
     result_rows,
     results_csv,
     results_table,
@@ -21,6 +22,7 @@ from projects.services.setup import (
     add_pair_constraint,
     create_project,
     open_choice,
+    remind_to_choose,
     remove_pair_constraint,
     required_choices,
     submit_choices,
@@ -50,6 +52,7 @@ from projects.services.workspace import (
 __all__ = [
     "TaskConflict",
     "add_deliverable",
+    "allocation_warning",
     "add_deliverable_version",
     "add_log_entry",
     "add_pair_constraint",
@@ -70,9 +73,11 @@ __all__ = [
     "post_message",
     "publish_allocation",
     "record_conversation",
+    "remind_to_choose",
     "remove_pair_constraint",
     "remove_presentation_slot",
     "remove_requirement",
+    "request_client_assessment",
     "required_choices",
     "result_rows",
     "results_csv",

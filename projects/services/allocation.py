@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from projects import notifications
 from projects.allocation import AllocationError, AssignmentSlot, StudentPrefs, allocate
 from projects.models import Participant, Phase, Preference, Project, Team, TeamMembership
 from projects.teams import TeamFormationError, TeamMember, form_teams
@@ -183,6 +184,9 @@ def run_allocation(user, project: Project, *, seed: int = 0, now=None) -> dict:
                     for sid in member_ids
                 ]
             )
+    explained, first_choices, capacities = _explanations(
+        participants, rankings, result, pas, project, closed=closed, together=together, apart=apart
+    )
     names = {p.student_id: p.student.get_full_name() or p.student.username for p in participants}
     titles = {pa.pk: pa.version.title for pa in pas}
     project.allocation = {
@@ -204,10 +208,72 @@ def run_allocation(user, project: Project, *, seed: int = 0, now=None) -> dict:
         "solver": result.stats.get("solver", ""),
         "ranked_cost": result.stats.get("ranked_cost"),
         "team_scores": {str(k): v for k, v in team_scores.items()},
+        # Why each student got what they got (rendered in plain words by projects/allocation_explained.py).
+        "explained": explained,
+        "first_choices": first_choices,
+        "capacities": capacities,
+        "before_deadline": bool(project.choice_deadline and now < project.choice_deadline),
     }
     project.allocated_at = now
     project.save(update_fields=["allocation", "allocated_at", "updated_at"])
     return project.allocation
+
+
+def _explanations(participants, rankings, result, pas, project, *, closed, together, apart):
+    """Per student, the facts behind their placement: the rank they got and,
+    for each choice they ranked higher, why it was not possible: ``closed``
+    (left out, too few takers for a team), ``full`` (its teams were full),
+    ``rules`` (the teacher's together/apart rules) or ``fair`` (the fairest
+    allocation for everyone put them elsewhere). Stored as codes; the words
+    are chosen when shown, in the reader's language."""
+    load = defaultdict(int)
+    for pa_id in result.assignment.values():
+        load[pa_id] += 1
+    capacities = {pa.pk: 0 if pa.pk in closed else pa.capacity(project.team_size_max) for pa in pas}
+    first_choices = defaultdict(int)
+    for ranking in rankings.values():
+        if ranking:
+            first_choices[ranking[0]] += 1
+    bound = {sid for pair in [*together, *apart] for sid in pair}
+    explained = {}
+    for p in participants:
+        sid = p.student_id
+        ranking = rankings[p.pk]
+        rank = result.rank_of.get(sid)
+        higher = ranking[: rank - 1] if rank else ranking
+        blocked = []
+        for pa_id in higher:
+            if pa_id in closed:
+                why = "closed"
+            elif load[pa_id] >= capacities[pa_id]:
+                why = "full"
+            elif sid in bound:
+                why = "rules"
+            else:
+                why = "fair"
+            blocked.append({"pa": pa_id, "rank": ranking.index(pa_id) + 1, "why": why})
+        explained[str(sid)] = {
+            "pa": result.assignment[sid],
+            "rank": rank,
+            "chose": bool(ranking),
+            "blocked": blocked,
+        }
+    return explained, {str(k): v for k, v in first_choices.items()}, {str(k): v for k, v in capacities.items()}
+
+
+def allocation_warning(project: Project, *, now=None) -> dict | None:
+    """Before the choice deadline an allocation needs the teacher's
+    confirmation: the deadline and how many students have not chosen yet.
+    None when the deadline has passed (or there is none) and everybody may be placed."""
+    now = now or timezone.now()
+    if project.status != Project.Status.CHOOSING or not project.choice_deadline or now >= project.choice_deadline:
+        return None
+    participants = project.participants.all()
+    return {
+        "deadline": project.choice_deadline,
+        "n_students": participants.count(),
+        "not_chosen": participants.filter(choices_submitted_at__isnull=True).count(),
+    }
 
 
 def _choice_rank(project, student_id, pa_id):
@@ -274,4 +340,5 @@ def publish_allocation(user, project: Project, *, now=None) -> Project:
     project.status = Project.Status.RUNNING
     project.save(update_fields=["published_at", "status", "updated_at"])
     project.teams.update(phase=Phase.ORIENTEREN, phase_changed_at=now)
+    notifications.teams_published(project, actor=user, now=now)
     return project

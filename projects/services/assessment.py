@@ -4,15 +4,17 @@ final results with a CSV export, the final reflection (the portfolio bridge)
 and finishing a project."""
 
 from collections import defaultdict
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.exports import csv_text
 from core.signals import ExperienceHappened, tell_experience_happened
+from projects import grades, notifications
 from projects.models import (
     Assessment,
     Conversation,
@@ -89,6 +91,8 @@ def save_assessment(user, team: Team, *, role, subject=None, scores: dict, comme
     the product (subject empty) on product criteria, a student's process on
     process criteria, a self-assessment on all criteria."""
     parts = rubric_parts(team.project_assignment.version)
+    if role == Assessment.Role.SELF:
+        subject = user  # a self-assessment is always about the student who makes it
     if not parts["criteria"] or not parts["levels"]:
         raise ValidationError(_("The assignment has no rubric; assess with a note instead."))
     if role == Assessment.Role.SELF:
@@ -113,6 +117,19 @@ def save_assessment(user, team: Team, *, role, subject=None, scores: dict, comme
         team=team, subject=subject, assessor=user, role=role, defaults={"scores": clean, "comment": comment}
     )
     return assessment
+
+
+@transaction.atomic
+def request_client_assessment(user, team: Team, *, now=None) -> int:
+    """The coach asks the client (the partner of the team's assignment) to
+    assess the team's product: in the bell and by e-mail. Returns how many
+    contacts were asked."""
+    if not team.project_assignment.client_id:
+        raise ValidationError(_("This assignment has no partner as client: there is nobody to ask."))
+    asked = notifications.assessment_requested(team, actor=user, now=now)
+    if not asked:
+        raise ValidationError(_("The client has no contact with an account or an e-mail address yet."))
+    return asked
 
 
 @transaction.atomic
@@ -175,16 +192,11 @@ def set_result(user, project: Project, student, *, product_grade, process_grade,
     return result
 
 
-def _grade_mean(values):
-    values = [v for v in values if v is not None]
-    if not values:
-        return None
-    return (sum(values) / len(values)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-
-
 def result_rows(project):
-    """One row per student in a team: suggestions from the assessments, the
-    peer factor and the result the teacher set. A fixed number of queries."""
+    """One row per student in a team: the grades from the assessments (by the
+    rule of ``projects.grades``, the same figures the assessment page shows),
+    the suggestions, the peer factor and the result the teacher set. A fixed
+    number of queries."""
     memberships = list(
         TeamMembership.objects.filter(project=project)
         .select_related("student", "team__project_assignment__version")
@@ -199,18 +211,18 @@ def result_rows(project):
     rows = []
     for m in memberships:
         parts = rubric_parts(m.team.project_assignment.version)
-        n = len(parts["levels"])
         product = assessments[(m.team_id, None)]
         personal = assessments[(m.team_id, m.student_id)]
-        coach_product = _grade_mean([a.grade(parts["product"], n) for a in product if a.role == Assessment.Role.COACH])
-        partner_product = _grade_mean(
-            [a.grade(parts["product"], n) for a in product if a.role == Assessment.Role.PARTNER]
-        )
-        coach_process = _grade_mean([a.grade(parts["process"], n) for a in personal if a.role == Assessment.Role.COACH])
-        self_grade = _grade_mean(
-            [a.grade(parts["product"] + parts["process"], n) for a in personal if a.role == Assessment.Role.SELF]
-        )
-        suggestion_final = _grade_mean([coach_product, coach_process]) if coach_product and coach_process else None
+        by_role = defaultdict(list)
+        for a in product:
+            by_role[("product", a.role)].append(a)
+        for a in personal:
+            by_role[("personal", a.role)].append(a)
+        coach_product = grades.mean_grade(by_role[("product", Assessment.Role.COACH)], parts)
+        partner_product = grades.mean_grade(by_role[("product", Assessment.Role.PARTNER)], parts)
+        coach_process = grades.mean_grade(by_role[("personal", Assessment.Role.COACH)], parts)
+        self_grade = grades.mean_grade(by_role[("personal", Assessment.Role.SELF)], parts)
+        suggestion_final = grades.suggested_final(coach_product, coach_process)
         result = results.get(m.student_id)
         rows.append(
             {
@@ -227,40 +239,43 @@ def result_rows(project):
                 "self_grade": self_grade,
                 "suggestion_final": suggestion_final,
                 "peer": factors.get((m.team_id, m.student_id)),
+                "peer_factor": (factors.get((m.team_id, m.student_id)) or {}).get("factor"),
                 "result": result,
                 "product_grade": result.product_grade if result else None,
                 "process_grade": result.process_grade if result else None,
                 "final_grade": result.final_grade if result else None,
+                "note": result.note if result else "",
             }
         )
     return rows
 
 
+# The export holds every figure of the results page, in its order: the
+# assessments' grades, the suggestions (marked as such), the grades the
+# teacher set and the note.
 RESULT_COLUMNS = (
-    "username",
-    "name",
-    "class_name",
-    "team",
-    "assignment",
-    "product_grade",
-    "process_grade",
-    "final_grade",
+    ("username", gettext_lazy("student number")),
+    ("name", gettext_lazy("name")),
+    ("class_name", gettext_lazy("class")),
+    ("team", gettext_lazy("team")),
+    ("assignment", gettext_lazy("assignment")),
+    ("coach_product", gettext_lazy("coach: product (suggestion)")),
+    ("partner_product", gettext_lazy("client: product")),
+    ("coach_process", gettext_lazy("coach: process (suggestion)")),
+    ("self_grade", gettext_lazy("self-assessment")),
+    ("peer_factor", gettext_lazy("peer factor")),
+    ("suggestion_final", gettext_lazy("final result (suggestion)")),
+    ("product_grade", gettext_lazy("product grade")),
+    ("process_grade", gettext_lazy("process grade")),
+    ("final_grade", gettext_lazy("final result")),
+    ("note", gettext_lazy("note")),
 )
 
 
 def results_table(rows) -> tuple[list, list]:
     """Header and rows of the results export (for the school's administration system)."""
-    header = [
-        _("student number"),
-        _("name"),
-        _("class"),
-        _("team"),
-        _("assignment"),
-        _("product grade"),
-        _("process grade"),
-        _("final result"),
-    ]
-    return header, [[row[column] for column in RESULT_COLUMNS] for row in rows]
+    header = [str(label) for _key, label in RESULT_COLUMNS]
+    return header, [[row[key] for key, _label in RESULT_COLUMNS] for row in rows]
 
 
 def results_csv(rows) -> str:

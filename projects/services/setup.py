@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from organisation.models import Enrolment
+from projects import notifications
 from projects.models import (
     PairConstraint,
     Participant,
@@ -144,7 +145,17 @@ def open_choice(user, project: Project, *, now=None) -> Project:
         raise ValidationError(_("The choice deadline has passed. Set a new deadline first."))
     project.status = Project.Status.CHOOSING
     project.save(update_fields=["status", "updated_at"])
+    notifications.choice_opened(project, actor=user, now=now)
     return project
+
+
+@transaction.atomic
+def remind_to_choose(user, project: Project, *, now=None) -> int:
+    """The teacher's reminder to the students who have not chosen yet (in the
+    bell and by e-mail), once per call. Returns how many were reminded."""
+    if not project.is_choice_open(now or timezone.now()):
+        raise ValidationError(_("The choice round is not open: there is nobody to remind."))
+    return notifications.remind_to_choose(project, actor=user, now=now)
 
 
 def required_choices(project: Project, num_assignments: int | None = None) -> int:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assignments.uploads import validate_upload
+from projects import notifications
 from projects.models import (
     GATED_PHASES,
     PHASE_ORDER,
@@ -124,8 +125,11 @@ def add_deliverable_version(
 
 
 @transaction.atomic
-def give_feedback(user, team: Team, *, text, deliverable=None, log_entry=None) -> Feedback:
-    return Feedback.objects.create(team=team, author=user, text=text, deliverable=deliverable, log_entry=log_entry)
+def give_feedback(user, team: Team, *, text, deliverable=None, log_entry=None, now=None) -> Feedback:
+    """The coach's feedback on a deliverable or a logbook entry; the team is told."""
+    feedback = Feedback.objects.create(team=team, author=user, text=text, deliverable=deliverable, log_entry=log_entry)
+    notifications.feedback_given(feedback, actor=user, now=now)
+    return feedback
 
 
 @transaction.atomic
@@ -215,7 +219,10 @@ def complete_phase(user, team: Team, *, is_staff: bool, now=None) -> Team:
         raise ValidationError(_("Your coach decides go or no-go at the end of this phase."))
     else:
         raise ValidationError(_("This phase ends when the project is finished."))
+    presented = team.phase == Phase.PRESENTEREN
     _set_phase(team, _next_phase(team.phase), now)
+    if presented:
+        notifications.assessment_requested(team, actor=user, now=now)
     return team
 
 
@@ -246,4 +253,5 @@ def decide_go(user, team: Team, *, decision: str, motivation: str, back_to: str 
         decided_at=now,
     )
     _set_phase(team, _next_phase(team.phase) if decision == GoDecision.Decision.GO else back_to, now)
+    notifications.go_decided(record, actor=user, now=now)
     return record

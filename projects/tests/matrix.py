@@ -146,6 +146,8 @@ MATRIX = {
     ],
     "projects:choice_status": staff_page(),
     "projects:constraint_add": staff_page(302, method="post"),
+    # The round is over in these projects: the teacher is told so (a message) and sent back.
+    "projects:choice_remind": staff_page(302, method="post"),
     "projects:constraint_delete": [
         Case(
             "school A constraint",
@@ -184,6 +186,8 @@ MATRIX = {
     "projects:team_conversations": team_page(),
     "projects:team_assess": team_page(partner=200),
     "projects:team_peer": team_page(),
+    # Team B's client has no contact: the coach is told so, on the same redirect.
+    "projects:team_ask_client": staff_team_post(ta(), tb()),
     "projects:team_reflection": team_page(),
     "projects:partner_teams": [Case("partners only", allow(200, who={"partner"}, denied=403))],
     "projects:partner_team": [

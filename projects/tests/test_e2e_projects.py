@@ -34,8 +34,13 @@ def test_setup_choice_allocation_and_publish(world, live_server, page, login_in_
     page.get_by_label("Periode", exact=True).fill("periode 3")
     page.get_by_label("Begindatum").fill(today.isoformat())
     page.get_by_label("Einddatum").fill((today - timezone.timedelta(days=1)).isoformat())
-    page.get_by_label("Een veilige bouwplaats (Bouwbedrijf Van Dijk)").check()
-    page.get_by_label("Een groen schoolplein (Gemeente)").check()
+    # The picker searches by title, client or school.
+    page.get_by_label("Opdracht zoeken").fill("groen")
+    expect(page.get_by_text("1 van de 2 opdrachten zichtbaar.")).to_be_visible()
+    expect(page.get_by_label("Een veilige bouwplaats")).to_be_hidden()
+    page.get_by_label("Opdracht zoeken").fill("")
+    page.get_by_label("Een veilige bouwplaats").check()
+    page.get_by_label("Een groen schoolplein").check()
     page.get_by_label("3A (vmbo-TL)").check()
     page.get_by_label("Minimale teamgrootte").fill("2")
     page.get_by_label("Maximale teamgrootte").fill("4")
@@ -91,11 +96,17 @@ def test_setup_choice_allocation_and_publish(world, live_server, page, login_in_
 
     # Journey 3: one button allocates and forms teams.
     page.get_by_role("link", name="Indeling", exact=True).first.click()
+    expect(page.get_by_text("1 van de 2 leerlingen heeft nog niet gekozen.")).to_be_visible()
     page.get_by_role("button", name="Leerlingen indelen en teams maken").click()
+    # Before the choice deadline: a confirmation that names who has not chosen.
+    page.get_by_role("heading", name="Indelen voor de deadline?").wait_for()
+    assert not project.teams.exists()
+    page.get_by_role("button", name="Toch indelen, 1 leerling zonder keuze").click()
     expect(page.get_by_text("De leerlingen zijn ingedeeld")).to_be_visible()
     stats = page.locator(".stats").inner_text()
     assert re.search(r"1\s*1e keuze", stats) and re.search(r"1\s*geen eigen keuze", stats)
-    expect(page.get_by_text("Geen voorkeuren opgegeven")).to_be_visible()  # why Klasgenoot got none
+    # Why Klasgenoot got none of their choices, in plain words.
+    expect(page.get_by_text("Had nog niet gekozen toen de indeling werd gemaakt").first).to_be_visible()
     team_of = dict(TeamMembership.objects.filter(project=project).values_list("student_id", "team_id"))
     assert team_of[world.leerling.pk] == team_of[world.classmate.pk]  # the constraint holds
     page.get_by_role("button", name="Publiceren voor leerlingen").click()

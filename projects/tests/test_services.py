@@ -234,12 +234,21 @@ def test_results_csv_for_dutch_excel(world):
         "klas",
         "team",
         "opdracht",
+        "coach: product (suggestie)",
+        "opdrachtgever: product",
+        "coach: proces (suggestie)",
+        "zelfbeoordeling",
+        "peerfactor",
+        "eindresultaat (suggestie)",
         "cijfer product",
         "cijfer proces",
         "eindresultaat",
+        "opmerking",
     ]
     row = next(line for line in lines if line.startswith("leerling;"))
-    assert row.split(";")[2:] == ["3A", world.team_a.name, "Een veilige bouwplaats", "7,5", "6,8", "7,2"]
+    cells = row.split(";")
+    assert cells[2:5] == ["3A", world.team_a.name, "Een veilige bouwplaats"]
+    assert cells[11:] == ["7,5", "6,8", "7,2", ""]
 
 
 def test_final_reflection_feeds_the_portfolio(world):

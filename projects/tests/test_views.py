@@ -46,7 +46,7 @@ def test_impossible_allocation_page_explains_in_dutch(world, login):
     )
     project.project_assignments.update(num_teams=1)
     services.open_choice(world.docent, project)
-    response = login(world.docent).post(reverse("projects:allocate", args=[project.pk]))
+    response = login(world.docent).post(reverse("projects:allocate", args=[project.pk]), {"before_deadline": "yes"})
     assert response.status_code == 422
     html = response.content.decode()
     assert "De indeling kan niet worden gemaakt." in html and "10 leerlingen" in html and "8 plaatsen" in html

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -19,6 +20,7 @@ from projects.views.common import project_step
 
 def _page(request, access, *, error="", status=200):
     summary = allocation_summary(access.project)
+    warning = services.allocation_warning(access.project) if access.can_allocate else None
     move_form = MoveForm(teams=summary["teams"], project_assignments=summary["project_assignments"])
     context = {
         "access": access,
@@ -26,6 +28,7 @@ def _page(request, access, *, error="", status=200):
         **summary,
         "move_choices": move_form.fields["target"].choices,
         "error": error,
+        "warning": warning,
     }
     return render(request, "projects/allocation.html", context, status=status)
 
@@ -41,8 +44,17 @@ def allocation(request, pk):
 def allocate(request, pk):
     access = staff_project(request.user, pk)
     project = access.project
+    now = timezone.now()
+    warning = services.allocation_warning(project, now=now)
+    if warning and request.POST.get("before_deadline") != "yes":
+        # Before the choice deadline: a page that says what it means, and asks again.
+        return render(
+            request,
+            "projects/allocation_confirm.html",
+            {"access": access, "project": project, "warning": warning},
+        )
     try:
-        services.run_allocation(request.user, project)
+        services.run_allocation(request.user, project, now=now)
     except ValidationError as exc:
         return _page(request, access, error=" ".join(exc.messages), status=422)
     messages.success(request, _("Students have been allocated and teams formed. Check and publish."))

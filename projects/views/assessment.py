@@ -7,11 +7,12 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.exports import table_response
 from core.forms import add_errors
-from projects import services
+from projects import grades, services
 from projects.access import staff_project, team_access, visible_final_reflections
 from projects.forms.assessment import AssessmentForm, PeerForm, ReflectionForm, ResultForm
 from projects.models import (
@@ -73,7 +74,7 @@ def team_assess(request, pk):
     if access.sees_grades:
         # Teachers see every assessment of this subject; partners and students never see others'.
         for a in Assessment.objects.filter(team=team, subject=subject).select_related("assessor"):
-            a.grade_value = a.grade(indexes, len(parts["levels"]))
+            a.grade_value = grades.assessment_grade(a, parts)
             others.append(a)
     context = team_context(
         access,
@@ -87,6 +88,29 @@ def team_assess(request, pk):
         requirements=team.requirements.all() if subject is None or role == Assessment.Role.SELF else [],
     )
     return render(request, "projects/team_assess.html", context, status=422 if request.method == "POST" else 200)
+
+
+@login_required
+@require_POST
+def team_ask_client(request, pk):
+    """The coach asks the client to assess the team's product."""
+    access = team_access(request.user, pk)
+    access.require(access.can_coach)
+    try:
+        asked = services.request_client_assessment(request.user, access.team)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "The client has been asked to assess the product (%(count)s contact, in the platform and by e-mail).",
+                "The client has been asked to assess the product (%(count)s contacts, in the platform and by e-mail).",
+                asked,
+            )
+            % {"count": asked},
+        )
+    return redirect("projects:team_assess", pk=access.team.pk)
 
 
 @login_required
@@ -210,4 +234,5 @@ def results(request, pk):
 def results_export(request, pk):
     project = staff_project(request.user, pk).project
     header, rows = services.results_table(services.result_rows(project))
-    return table_response(f"resultaten-{project.title or project.pk}", header, rows)
+    fmt = "xlsx" if request.GET.get("formaat") == "xlsx" else "csv"
+    return table_response(f"resultaten-{project.title or project.pk}", header, rows, fmt=fmt)

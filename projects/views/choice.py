@@ -6,11 +6,14 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from assignments.models import Competency
 from core.forms import add_errors
+from notifications.models import Notification
 from projects import services
 from projects.access import load_project, staff_project
 from projects.forms.choice import ChoiceForm, PairConstraintForm
@@ -85,8 +88,41 @@ def choice_status(request, pk):
             "constraints": constraints,
             "constraint_form": PairConstraintForm(students=students),
             "num_chosen": len(participants) - len(missing),
+            "can_remind": project.choice_open and bool(missing),
+            "last_reminder": Notification.objects.filter(
+                kind="projects.choice_reminder", url=reverse("projects:choose", args=[project.pk])
+            )
+            .order_by("-created_at")
+            .values_list("created_at", flat=True)
+            .first(),
         },
     )
+
+
+@login_required
+@require_POST
+def choice_remind(request, pk):
+    """Remind the students who have not chosen yet: once per click, in the
+    bell and by e-mail; the teacher is told how many were reminded."""
+    project = staff_project(request.user, pk).project
+    try:
+        count = services.remind_to_choose(request.user, project)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        if count:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s student has been reminded, in the platform and by e-mail.",
+                    "%(count)s students have been reminded, in the platform and by e-mail.",
+                    count,
+                )
+                % {"count": count},
+            )
+        else:
+            messages.info(request, _("Everybody has chosen: nobody to remind."))
+    return redirect("projects:choice_status", pk=project.pk)
 
 
 @login_required

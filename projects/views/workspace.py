@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core.actions import attempt
 from projects import services
 from projects.access import team_access
+from projects.allocation_explained import explain
 from projects.forms.workspace import DecisionForm, MessageForm, RequirementCheckForm, RequirementForm, RolesForm
 from projects.models import GATED_PHASES, GoDecision, Message, Phase, PresentationSlot, Requirement, Task
 from projects.views.common import back, form_errors_message, saved, team_context, team_object, team_url
@@ -40,6 +41,12 @@ def team_detail(request, pk):
     coach_messages = list(team.messages.filter(from_coach=True).select_related("author").order_by("-created_at")[:2])
     requirement_counts = team.requirements.aggregate(total=Count("id"), checked=Count("id", filter=~Q(result="")))
     slot = PresentationSlot.objects.filter(team=team).first()
+    explanation = None
+    if access.is_member:
+        titles = dict(team.project.project_assignments.values_list("pk", "version__title"))
+        explanation = explain(
+            team.project.allocation, request.user.pk, team.project_assignment_id, titles, audience="student"
+        )
     roles_form = RolesForm(
         initial={"name": team.name, **{f"role_{m.pk}": m.role for m in memberships}}, memberships=memberships
     )
@@ -54,6 +61,7 @@ def team_detail(request, pk):
         coach_messages=coach_messages,
         requirement_counts=requirement_counts,
         slot=slot,
+        explanation=explanation,
         roles_form=roles_form,
         decision_form=DecisionForm(team=team) if access.can_decide_go and team.phase in GATED_PHASES else None,
     )
