@@ -3,20 +3,17 @@ richtingsgevoel dashboard."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from portfolio import access, charts, insights, profile, services
-from portfolio.forms import ReflectionForm, draft_from_post, reflection_initial
+from portfolio import access, charts, forms, insights, profile, services, steps
+from portfolio.forms import ReflectionForm, draft_fields, draft_from_post, reflection_initial
 from portfolio.models import Reflection
 from portfolio.views.common import login_required_htmx
-
-
-def _questions(reflection, data=None):
-    source = data.get("questions", "") if data is not None else reflection.questions
-    return [q.strip() for q in str(source).splitlines() if q.strip()]
 
 
 def _own_experience(request, pk):
@@ -29,44 +26,86 @@ def _saved_at_ms(reflection):
     return int(stamp.timestamp() * 1000) if stamp else 0
 
 
+def _step_url(experience, step):
+    return f"{reverse('portfolio:reflect', args=[experience.pk])}?stap={step.slug}"
+
+
+def _team_reflection_url(experience):
+    """The project's Terugkijken page, where the team's closing reflection is written."""
+    team_id = (experience.details or {}).get("team_id")
+    if not isinstance(team_id, int):
+        return ""
+    try:
+        return reverse("projects:team_reflection", args=[team_id])
+    except NoReverseMatch:
+        return ""
+
+
+def _draft_data(request, experience, sectors, step):
+    """What was typed in this step, limited to the form's fields; a
+    checkbox list left empty is kept as empty."""
+    data = draft_from_post(request.POST, draft_fields(experience, sectors))
+    for name in forms.MULTI_FIELDS & set(step.fields):
+        data.setdefault(name, [])
+    return data
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def reflect(request, pk):
+    """The reflection in steps (``portfolio.steps``): one part at a time,
+    only the parts that fit the experience's date, each step saved on its
+    own; what is typed is kept as a draft."""
     experience = _own_experience(request, pk)
+    today = timezone.localdate()
     reflection: Reflection = experience.reflection
     sectors = list(experience.sectors.order_by("order"))
+    all_steps = steps.steps_for(experience, today, has_sectors=bool(sectors))
+    slug = request.POST.get("step") if request.method == "POST" else request.GET.get("stap")
+    step = steps.current_step(all_steps, slug, reflection.saved_steps)
+    kwargs = {"experience": experience, "step": step, "sectors": sectors, "questions": reflection.question_list}
+    status = 200
     if request.method == "POST":
-        form = ReflectionForm(
-            request.POST, experience=experience, sectors=sectors, questions=_questions(reflection, request.POST)
-        )
-        if form.is_valid():
-            services.submit_reflection(
+        try:
+            draft = _draft_data(request, experience, sectors, step)
+        except forms.DraftTooLarge as exc:
+            draft, too_large = None, str(exc)
+        else:
+            too_large = ""
+        back = steps.previous_step(all_steps, step)
+        if request.POST.get("direction") == "back" and back is not None and draft is not None:
+            services.save_reflection_draft(request.user, experience, draft)
+            return redirect(_step_url(experience, back))
+        form = ReflectionForm(request.POST, **kwargs)
+        if form.is_valid() and not too_large:
+            services.save_reflection_step(
                 request.user,
                 experience,
-                texts=form.texts(),
-                qualities=form.cleaned_data["qualities"],
-                motives=form.cleaned_data["motives"],
+                step,
+                values=form.values(),
                 affinities=form.affinities(),
                 answers=form.answers(),
+                today=today,
             )
-            messages.success(request, _("Your reflection is saved in your portfolio."))
+            following = steps.next_step(all_steps, step)
+            if following is not None:
+                return redirect(_step_url(experience, following))
+            if step.part == "before":
+                messages.success(
+                    request, _("Your preparation is saved. After the day, you come back here to look back.")
+                )
+            else:
+                messages.success(request, _("Your reflection is saved in your portfolio."))
             return redirect(f"{experience.get_absolute_url()}?opgeslagen=1")
         # Nothing typed is lost: keep it as a draft too, and show it again with the errors.
-        reflection = services.save_reflection_draft(request.user, experience, draft_from_post(request.POST))
-    elif reflection.has_draft:
-        form = ReflectionForm(
-            initial=reflection.draft,
-            experience=experience,
-            sectors=sectors,
-            questions=_questions(reflection, reflection.draft),
-        )
+        if too_large:
+            form.add_error(None, too_large)
+        else:
+            reflection = services.save_reflection_draft(request.user, experience, draft)
+        status = 422
     else:
-        form = ReflectionForm(
-            initial=reflection_initial(reflection, experience.affinities.all()),
-            experience=experience,
-            sectors=sectors,
-            questions=reflection.question_list,
-        )
+        form = ReflectionForm(initial=reflection_initial(reflection, experience.affinities.all()), **kwargs)
+    index = all_steps.index(step)
     return render(
         request,
         "portfolio/reflect.html",
@@ -74,18 +113,41 @@ def reflect(request, pk):
             "experience": experience,
             "reflection": reflection,
             "form": form,
+            "step": step,
+            "steps": [
+                {"step": s, "number": i + 1, "current": s is step, "saved": s.slug in reflection.saved_steps}
+                for i, s in enumerate(all_steps)
+            ],
+            "step_number": index + 1,
+            "step_count": len(all_steps),
+            "previous": steps.previous_step(all_steps, step),
+            "is_last": steps.next_step(all_steps, step) is None,
+            "upcoming": experience.is_upcoming(today),
+            "team_reflection": experience.team_reflection,
+            "team_reflection_url": _team_reflection_url(experience),
+            "prepared": reflection if step.part == "after" and (reflection.goals or reflection.expectations) else None,
             "saved_at_ms": _saved_at_ms(reflection),
             "is_interview": experience.kind == "beroepsgesprek",
         },
+        status=status,
     )
 
 
 @login_required_htmx
 @require_POST
 def reflect_draft(request, pk):
-    """Autosave: keep what is typed, no validation; answers a status line."""
+    """Autosave: keep what is typed (only the form's fields, each within the
+    form's limit), no validation; answers a status line."""
     experience = _own_experience(request, pk)
-    reflection = services.save_reflection_draft(request.user, experience, draft_from_post(request.POST))
+    sectors = list(experience.sectors.all())
+    today = timezone.localdate()
+    all_steps = steps.steps_for(experience, today, has_sectors=bool(sectors))
+    step = steps.current_step(all_steps, request.POST.get("step"), experience.reflection.saved_steps)
+    try:
+        data = _draft_data(request, experience, sectors, step)
+    except forms.DraftTooLarge as exc:
+        return HttpResponse(str(exc), status=422, content_type="text/plain; charset=utf-8")
+    reflection = services.save_reflection_draft(request.user, experience, data)
     return render(
         request,
         "portfolio/reflect.html#autosave-status",

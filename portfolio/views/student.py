@@ -119,11 +119,16 @@ def experience_detail(request, pk):
     )
     mates = access.teammates(experience) if loaded.can_give_teammates_qualities else []
     reflection: Reflection = experience.reflection
+    today = timezone.localdate()
     return render(
         request,
         "portfolio/experience_detail.html",
         {
             "experience": experience,
+            "today": today,
+            "state": experience.reflection_state(today),
+            "upcoming": experience.is_upcoming(today),
+            "team_reflection": experience.team_reflection,
             "access": loaded,
             "reflection": reflection,
             "affinities": affinities,
@@ -149,9 +154,6 @@ DETAIL_LABELS = {
     "assignment": gettext_lazy("Assignment"),
     "offer": gettext_lazy("Offer"),
     "reflection": gettext_lazy("Final reflection"),
-    "reflection_product": gettext_lazy("Final reflection on the product"),
-    "reflection_process": gettext_lazy("Final reflection on the process"),
-    "reflection_own": gettext_lazy("Final reflection on my own part"),
     "sector": gettext_lazy("Sector"),
 }
 
