@@ -155,8 +155,13 @@ def reflect_draft(request, pk):
     )
 
 
-def richtingsgevoel_context(student, today=None, *, level=insights.UNKNOWN):
+def richtingsgevoel_context(student, today=None, *, level=insights.UNKNOWN, coach=False):
+    """The richtingsgevoel for the student's own page, or (``coach``) as the
+    coach reads it: about the student by first name, never "you"."""
     rg = insights.richtingsgevoel_for(student, today, level=level)
+    name = student.first_name or student.get_username()
+    if coach:
+        rg = profile.for_coach(rg, name)
     scored = [a for a in rg.affinity if a.mean is not None]
     return {
         "rg": rg,
@@ -168,8 +173,11 @@ def richtingsgevoel_context(student, today=None, *, level=insights.UNKNOWN):
         "profiles_open": [p for p in rg.profiles if p.score is None],
         "quality_rows": insights.quality_rows(rg),
         "motive_rows": insights.motive_rows(rg),
-        "weighting": profile.WEIGHTING_EXPLANATION,
+        "weighting": profile.in_third_person(profile.WEIGHTING_EXPLANATION, name)
+        if coach
+        else profile.WEIGHTING_EXPLANATION,
         "high": profile.HIGH_AFFINITY,
+        "coach_name": name if coach else "",
     }
 
 

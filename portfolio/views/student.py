@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.downloads import no_store
 from organisation.models import Enrolment
 from portfolio import access, insights, services
 from portfolio.choices import COMPETENCIES, Kind, quality_label
@@ -231,4 +232,4 @@ def export(request):
     )
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="techmakers-portfolio-{stamp}.json"'
-    return response
+    return no_store(response)
