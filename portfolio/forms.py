@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from core.concurrency import VersionedForm
 from core.forms import DateInput
 from organisation.models import Sector
 from portfolio import steps
@@ -74,11 +75,12 @@ TEXT_LABELS = {
 }
 
 
-class ReflectionForm(forms.Form):
+class ReflectionForm(VersionedForm, forms.Form):
     """One step of the reflection on one experience (``portfolio.steps``):
     only that step's fields, a 1-5 score for every sector the experience
     touched on the sectors step, an answer for every prepared interview
-    question on the look-back step."""
+    question on the look-back step. Versioned (``core.concurrency``): a
+    step saved in another tab meanwhile is not overwritten blindly."""
 
     def __init__(self, *args, experience, step, sectors, questions, **kwargs):
         super().__init__(*args, **kwargs)
@@ -189,9 +191,9 @@ class ReflectionForm(forms.Form):
         return {q: self.cleaned_data.get(f"answer_{i}", "") for i, q in enumerate(self.questions)}
 
 
-def reflection_initial(reflection, affinities):
+def reflection_initial(reflection, affinities, *, draft=True):
     """Initial values from the saved reflection, with the draft (what was
-    typed but not saved in its step yet) over it."""
+    typed but not saved in its step yet) over it unless ``draft=False``."""
     initial = {n: getattr(reflection, n) for n in REFLECTION_TEXT_FIELDS}
     initial["qualities"] = reflection.qualities
     initial["motives"] = reflection.motives
@@ -199,7 +201,7 @@ def reflection_initial(reflection, affinities):
         initial[f"affinity_{a.sector_id}"] = a.score
     for i, (_q, answer) in enumerate(reflection.interview):
         initial[f"answer_{i}"] = answer
-    if reflection.has_draft:
+    if draft and reflection.has_draft:
         initial.update(reflection.draft)
     return initial
 

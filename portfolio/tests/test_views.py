@@ -2,6 +2,7 @@
 drafts, the richtingsgevoel page, the coach pages, the transfer dossier."""
 
 import datetime
+import re
 
 import pytest
 from django.test import Client
@@ -28,6 +29,17 @@ def as_docent(world):
     client = Client()
     client.force_login(world.docent)
     return client
+
+
+def version_of(client, url, step=""):
+    """The concurrency version of a reflection step as the page shows it (``core.concurrency``)."""
+    page = client.get(f"{url}?stap={step}" if step else url).content.decode()
+    return re.search(r'name="version" value="([0-9a-f]*)"', page).group(1)
+
+
+def post_step(client, url, data):
+    """Post one reflection step as the browser would: with the version of the page it was typed on."""
+    return client.post(url, {**data, "version": version_of(client, url, data.get("step", ""))})
 
 
 def test_add_experience_validates_in_dutch_and_keeps_input(world, as_student):
@@ -71,16 +83,16 @@ def test_valid_reflection_is_handed_in_step_by_step(world, as_student):
     experience.reflection.questions = "Wat doe je op een dag?"
     experience.reflection.save()
     url = reverse("portfolio:reflect", args=[experience.pk])
-    response = as_student.post(url, {
+    response = post_step(as_student, url, {
         "step": "terugblik", "what_happened": "Gesprek met een monteur", "answer_0": "Installeren bij klanten",
     })  # fmt: skip
     assert response.status_code == 302 and response.url.endswith("?stap=sectoren")
-    response = as_student.post(url, {"step": "sectoren", f"affinity_{domain('techniek').pk}": "4"})
+    response = post_step(as_student, url, {"step": "sectoren", f"affinity_{domain('techniek').pk}": "4"})
     assert response.status_code == 302 and response.url.endswith("?stap=evaluatie")
     experience.refresh_from_db()
     assert experience.reflected_at is not None
     assert experience.reflection.interview == [("Wat doe je op een dag?", "Installeren bij klanten")]
-    response = as_student.post(url, {"step": "kwaliteiten", "motives": ["maken"]})
+    response = post_step(as_student, url, {"step": "kwaliteiten", "motives": ["maken"]})
     assert response.status_code == 302 and "opgeslagen=1" in response.url
     detail = as_student.get(response.url).content.decode()
     assert "Installeren bij klanten" in detail and "Techniek" in detail
@@ -90,7 +102,7 @@ def test_future_experience_needs_no_after_part(world, as_student):
     experience = ExperienceFactory(
         student=world.leerling, sectors=["techniek"], date=timezone.localdate() + datetime.timedelta(days=5)
     )
-    response = as_student.post(reverse("portfolio:reflect", args=[experience.pk]), {"goals": "Voorbereiden"})
+    response = post_step(as_student, reverse("portfolio:reflect", args=[experience.pk]), {"goals": "Voorbereiden"})
     assert response.status_code == 302
     experience.refresh_from_db()
     assert experience.prepared_at is not None and experience.reflected_at is None

@@ -10,9 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core import concurrency
 from portfolio import access, charts, forms, insights, profile, services, steps
 from portfolio.forms import ReflectionForm, draft_fields, draft_from_post, reflection_initial
-from portfolio.models import Reflection
+from portfolio.models import Reflection, SectorAffinity
 from portfolio.views.common import login_required_htmx
 
 
@@ -64,6 +65,13 @@ def reflect(request, pk):
     slug = request.POST.get("step") if request.method == "POST" else request.GET.get("stap")
     step = steps.current_step(all_steps, slug, reflection.saved_steps)
     kwargs = {"experience": experience, "step": step, "sectors": sectors, "questions": reflection.question_list}
+
+    def stored(locked=False):
+        """The step as it is stored now (without the draft): its version is what the page was built from."""
+        current = concurrency.locked(Reflection, reflection.pk) if locked else reflection
+        affinities = SectorAffinity.objects.filter(experience=experience)
+        return ReflectionForm(initial=reflection_initial(current, affinities, draft=False), **kwargs)
+
     status = 200
     if request.method == "POST":
         try:
@@ -78,33 +86,41 @@ def reflect(request, pk):
             return redirect(_step_url(experience, back))
         form = ReflectionForm(request.POST, **kwargs)
         if form.is_valid() and not too_large:
-            services.save_reflection_step(
-                request.user,
-                experience,
-                step,
-                values=form.values(),
-                affinities=form.affinities(),
-                answers=form.answers(),
-                today=today,
-            )
-            following = steps.next_step(all_steps, step)
-            if following is not None:
-                return redirect(_step_url(experience, following))
-            if step.part == "before":
-                messages.success(
-                    request, _("Your preparation is saved. After the day, you come back here to look back.")
-                )
+            try:
+                with concurrency.unchanged(form, lambda: stored(locked=True)):
+                    services.save_reflection_step(
+                        request.user,
+                        experience,
+                        step,
+                        values=form.values(),
+                        affinities=form.affinities(),
+                        answers=form.answers(),
+                        today=today,
+                    )
+            except concurrency.EditConflict:
+                status = 409
             else:
-                messages.success(request, _("Your reflection is saved in your portfolio."))
-            return redirect(f"{experience.get_absolute_url()}?opgeslagen=1")
+                following = steps.next_step(all_steps, step)
+                if following is not None:
+                    return redirect(_step_url(experience, following))
+                if step.part == "before":
+                    messages.success(
+                        request, _("Your preparation is saved. After the day, you come back here to look back.")
+                    )
+                else:
+                    messages.success(request, _("Your reflection is saved in your portfolio."))
+                return redirect(f"{experience.get_absolute_url()}?opgeslagen=1")
         # Nothing typed is lost: keep it as a draft too, and show it again with the errors.
         if too_large:
             form.add_error(None, too_large)
         else:
             reflection = services.save_reflection_draft(request.user, experience, draft)
-        status = 422
+        status = status if status == 409 else 422
     else:
-        form = ReflectionForm(initial=reflection_initial(reflection, experience.affinities.all()), **kwargs)
+        version = concurrency.stamp(stored())
+        form = ReflectionForm(
+            initial=reflection_initial(reflection, experience.affinities.all()), version=version, **kwargs
+        )
     index = all_steps.index(step)
     return render(
         request,
