@@ -78,12 +78,19 @@ CAREER = Step(
 QUALITIES = Step(
     "kwaliteiten",
     "after",
-    _("Qualities and motives"),
-    _("Which of your qualities did you use, and what matters to you?"),
-    ("qualities", "motives"),
+    _("Qualities"),
+    _("Think of what you did well here."),
+    ("qualities",),
+)
+MOTIVES = Step(
+    "motieven",
+    "after",
+    _("What matters to you"),
+    _("Think of what you liked here, and what you did not like."),
+    ("motives",),
 )
 
-ALL = (BEFORE, DURING, WHAT_HAPPENED, SECTORS, EVALUATION, CAREER, QUALITIES)
+ALL = (BEFORE, DURING, WHAT_HAPPENED, SECTORS, EVALUATION, CAREER, QUALITIES, MOTIVES)
 BY_SLUG = {s.slug: s for s in ALL}
 
 

@@ -56,7 +56,7 @@ def test_journey_1_and_2_experiences_appear_are_added_and_reflected_on(world, li
     expect(page.get_by_role("heading", name="Reflecteren: Open dag MBO Utrecht")).to_be_visible()
 
     # One step at a time, with the progress shown; only "after" for a day that has passed.
-    expect(page.get_by_text("Stap 1 van 5: Wat er gebeurde")).to_be_visible()
+    expect(page.get_by_text("Stap 1 van 6: Wat er gebeurde")).to_be_visible()
     assert page.get_by_label("Wat wil je te weten komen of leren?").count() == 0
 
     # Typing saves a draft by itself.
@@ -82,20 +82,22 @@ def test_journey_1_and_2_experiences_appear_are_added_and_reflected_on(world, li
     assert what.input_value() == "De werkplaats gezien en met studenten gepraat"
     page.get_by_role("button", name="Opslaan en verder").click()
 
-    expect(page.get_by_text("Stap 2 van 5: Sectoren")).to_be_visible()
+    expect(page.get_by_text("Stap 2 van 6: Sectoren")).to_be_visible()
     page.get_by_role("group", name="Hoe leuk vind je Techniek?").get_by_label("4 – best wel").check()
     page.get_by_role("button", name="Opslaan en verder").click()
     expect(page.get_by_text("Geef ICT en media een score van 1 tot 5.")).to_be_visible()
     assert page.get_by_role("group", name="Hoe leuk vind je Techniek?").get_by_label("4 – best wel").is_checked()
     page.get_by_role("group", name="Hoe leuk vind je ICT en media?").get_by_label("2 – niet echt").check()
     page.get_by_role("button", name="Opslaan en verder").click()
-    expect(page.get_by_text("Stap 3 van 5: Hoe het ging")).to_be_visible()
+    expect(page.get_by_text("Stap 3 van 6: Hoe het ging")).to_be_visible()
     experience.refresh_from_db()
     assert experience.reflected_at is not None  # the look back is complete; the rest is extra
     page.get_by_role("button", name="Opslaan en verder").click()
     page.get_by_role("button", name="Opslaan en verder").click()
-    expect(page.get_by_text("Stap 5 van 5: Kwaliteiten en motieven")).to_be_visible()
+    expect(page.get_by_text("Stap 5 van 6: Kwaliteiten")).to_be_visible()
     page.get_by_label("nieuwsgierig").check()
+    page.get_by_role("button", name="Opslaan en verder").click()
+    expect(page.get_by_text("Stap 6 van 6: Wat je belangrijk vindt")).to_be_visible()
     page.get_by_role("button", name="Opslaan en klaar").click()
     expect(page.get_by_text("Je reflectie staat in je portfolio.")).to_be_visible()
     expect(page.get_by_text("De werkplaats gezien en met studenten gepraat")).to_be_visible()

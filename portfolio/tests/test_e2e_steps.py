@@ -71,23 +71,25 @@ def test_reflection_steps_on_a_phone(world, live_server, login_in_browser, phone
 
     # Happened: the look back in steps, progress shown, each step short.
     phone.goto(f"{live_server.url}/portfolio/ervaringen/{past.pk}/reflectie/")
-    names = ["terugblik", "sectoren", "evaluatie", "loopbaan", "kwaliteiten"]
-    expect(phone.get_by_text("Stap 1 van 5: Wat er gebeurde")).to_be_visible()
+    names = ["terugblik", "sectoren", "evaluatie", "loopbaan", "kwaliteiten", "motieven"]
+    expect(phone.get_by_text("Stap 1 van 6: Wat er gebeurde")).to_be_visible()
     assert phone.locator("progress.pf-step-bar").get_attribute("value") == "1"
     for number, name in enumerate(names, start=1):
-        expect(phone.get_by_text(f"Stap {number} van 5")).to_be_visible()
+        expect(phone.get_by_text(f"Stap {number} van 6")).to_be_visible()
         no_sideways_scroll(phone)
         shoot(phone, f"reflect-{number}-{name}-375")
         if name == "terugblik":
             phone.get_by_text("Wat je vooraf schreef").click()
             expect(phone.get_by_text("Zien hoe een huis gebouwd wordt.")).to_be_visible()
             phone.get_by_label("Wat heb je gedaan en wat gebeurde er?").fill("Een wand gesteld op de bouwplaats")
+        if name in ("kwaliteiten", "motieven"):  # one question a step: about a screen on a phone
+            assert phone.evaluate("document.documentElement.scrollHeight") < 2 * PHONE["height"]
         if name == "sectoren":
             phone.get_by_role("group", name="Hoe leuk vind je Bouw en infra?").get_by_label("5 – heel erg").check()
             phone.get_by_role("group", name="Hoe leuk vind je Techniek?").get_by_label("4 – best wel").check()
             # Going back keeps what is typed; so does coming forward again.
             phone.get_by_role("button", name="Vorige").click()
-            expect(phone.get_by_text("Stap 1 van 5")).to_be_visible()
+            expect(phone.get_by_text("Stap 1 van 6")).to_be_visible()
             assert phone.get_by_label("Wat heb je gedaan en wat gebeurde er?").input_value().startswith("Een wand")
             phone.get_by_role("button", name="Opslaan en verder").click()
             group = phone.get_by_role("group", name="Hoe leuk vind je Bouw en infra?")
@@ -151,7 +153,7 @@ def test_expired_session_says_so_in_dutch_in_an_english_browser(world, live_serv
     page.locator("form button[type=submit]").click()
     page.wait_for_url(f"{live_server.url}/dashboard/")
     page.goto(f"{live_server.url}/portfolio/ervaringen/{experience.pk}/reflectie/")
-    expect(page.get_by_text("Stap 1 van 5")).to_be_visible()  # the student's language: Dutch
+    expect(page.get_by_text("Stap 1 van 6")).to_be_visible()  # the student's language: Dutch
     page.context.clear_cookies(name="sessionid")
     page.locator("#id_about_me").fill("Ik werk graag met mijn handen")
     expired = "Je bent uitgelogd. Log opnieuw in; je tekst blijft bewaard op dit apparaat."

@@ -152,8 +152,9 @@ def test_steps_fit_the_date(day):
     exp = Experience(kind="open_dag", date=day, details={})
     slugs = lambda today: [s.slug for s in steps.steps_for(exp, today, has_sectors=True)]  # noqa: E731
     assert slugs(day - datetime.timedelta(days=1)) == ["vooraf"]
-    assert slugs(day) == ["tijdens", "terugblik", "sectoren", "evaluatie", "loopbaan", "kwaliteiten"]
-    assert slugs(day + datetime.timedelta(days=1)) == ["terugblik", "sectoren", "evaluatie", "loopbaan", "kwaliteiten"]
+    after = ["terugblik", "sectoren", "evaluatie", "loopbaan", "kwaliteiten", "motieven"]
+    assert slugs(day) == ["tijdens", *after]
+    assert slugs(day + datetime.timedelta(days=1)) == after
 
 
 def test_form_shows_one_step_with_progress_and_only_fitting_fields(world, student, day):
@@ -164,13 +165,13 @@ def test_form_shows_one_step_with_progress_and_only_fitting_fields(world, studen
     past = taster_day(world, day - datetime.timedelta(days=30))
     url = reverse("portfolio:reflect", args=[past.pk])
     page = student.get(url).content.decode()
-    assert "Stap 1 van 5: Wat er gebeurde" in page
+    assert "Stap 1 van 6: Wat er gebeurde" in page
     assert 'name="what_happened"' in page and 'name="goals"' not in page and 'name="qualities"' not in page
     # A draft typed in a later step is kept when going back and forth.
     student.post(url, {"step": "evaluatie", "evaluation": "Goed gegaan", "direction": "back"})
     assert "Goed gegaan" in student.get(url + "?stap=evaluatie").content.decode()
     # An unknown or unfitting step falls back to the first open one (no error).
-    assert "Stap 1 van 5" in student.get(url + "?stap=vooraf²").content.decode()
+    assert "Stap 1 van 6" in student.get(url + "?stap=vooraf²").content.decode()
 
 
 def test_a_step_saved_meanwhile_in_another_tab_is_not_overwritten(world, student, day):

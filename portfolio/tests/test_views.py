@@ -92,7 +92,7 @@ def test_valid_reflection_is_handed_in_step_by_step(world, as_student):
     experience.refresh_from_db()
     assert experience.reflected_at is not None
     assert experience.reflection.interview == [("Wat doe je op een dag?", "Installeren bij klanten")]
-    response = post_step(as_student, url, {"step": "kwaliteiten", "motives": ["maken"]})
+    response = post_step(as_student, url, {"step": "motieven", "motives": ["maken"]})
     assert response.status_code == 302 and "opgeslagen=1" in response.url
     detail = as_student.get(response.url).content.decode()
     assert "Installeren bij klanten" in detail and "Techniek" in detail

@@ -87,6 +87,18 @@
       } catch (e) { /* ignore */ }
     });
     document.querySelectorAll("form[data-keep]").forEach(setup);
+    // Once the form is submitted, a late autosave of the same text would only
+    // bring back a draft of what was just saved: cancel it.
+    document.addEventListener("submit", function (event) {
+      if (event.target.matches("form[data-keep]")) { event.target.setAttribute("data-submitting", ""); }
+    });
+    window.addEventListener("pageshow", function () {  // back to this page (bfcache): autosave again
+      document.querySelectorAll("form[data-submitting]").forEach(function (f) { f.removeAttribute("data-submitting"); });
+    });
+    document.body.addEventListener("htmx:beforeRequest", function (event) {
+      var form = event.detail.elt;
+      if (form && form.hasAttribute && form.hasAttribute("data-submitting")) { event.preventDefault(); }
+    });
     document.body.addEventListener("htmx:responseError", function (event) {
       var target = document.getElementById("autosave-status");
       var status = event.detail.xhr.status;
