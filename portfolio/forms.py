@@ -75,6 +75,12 @@ TEXT_LABELS = {
 }
 
 
+REQUIRED_MESSAGES = {
+    "goals": _("Write down what you want to find out or learn: then you know what to look for."),
+    "what_happened": _("Write in a few words what you did and what happened: that is the heart of it."),
+}
+
+
 class ReflectionForm(VersionedForm, forms.Form):
     """One step of the reflection on one experience (``portfolio.steps``):
     only that step's fields, a 1-5 score for every sector the experience
@@ -93,7 +99,12 @@ class ReflectionForm(VersionedForm, forms.Form):
             if name in TEXT_LABELS:
                 label, help_text = TEXT_LABELS[name]
                 self.fields[name] = forms.CharField(
-                    label=label, help_text=help_text, required=False, max_length=MAX_TEXT, widget=textarea()
+                    label=label,
+                    help_text=help_text,
+                    required=name in step.required,
+                    error_messages={"required": REQUIRED_MESSAGES.get(name, "")},
+                    max_length=MAX_TEXT,
+                    widget=textarea(),
                 )
             elif name in competencies:
                 question, prompt = competencies[name]
@@ -162,14 +173,6 @@ class ReflectionForm(VersionedForm, forms.Form):
 
     def clean(self):
         data = super().clean()
-        if "goals" in self.step.required and "goals" not in self.errors and not (data.get("goals") or "").strip():
-            self.add_error("goals", _("Write down what you want to find out or learn: then you know what to look for."))
-        if "what_happened" in self.step.required and not (data.get("what_happened") or "").strip():
-            if "what_happened" not in self.errors:
-                self.add_error(
-                    "what_happened",
-                    _("Write in a few words what you did and what happened: that is the heart of it."),
-                )
         for sector in self.sectors:
             name = f"affinity_{sector.pk}"
             if name not in self.errors and not data.get(name):
