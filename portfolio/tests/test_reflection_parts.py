@@ -12,9 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portfolio import panels, services, steps
-from portfolio.dossier import dossier_context
+from portfolio.dossier import dossier_context, render_pdf
 from portfolio.models import Experience
 from portfolio.tests.factories import ExperienceFactory, domain, reflected
+from portfolio.tests.pdftext import pdf_text
 from portfolio.tests.test_views import post_step, version_of
 
 pytestmark = pytest.mark.django_db
@@ -70,8 +71,13 @@ def test_only_before_for_a_future_experience_is_prepared_not_reflected(world, st
     )
     experience.refresh_from_db()
     assert experience.reflected_at is None
-    # The dossier does not print it as done.
+    # The dossier does not print it as done: left out, or (when the student picks it) marked.
     assert experience not in dossier_context(world.leerling)["experiences"]
+    services.save_transfer_details(
+        world.leerling, chosen_study="", motivation="", experience_ids=[experience.pk], consent=False
+    )
+    text = pdf_text(render_pdf(world.leerling))
+    assert "Meeloopdag MBO Utrecht" in text and "Voorbereid; nog niet op teruggekeken." in text
     # From the day on, the part that fits is "after": no longer complete.
     assert not experience.is_complete(day)
     assert experience.reflection_state(day) == "to_look_back"
