@@ -270,3 +270,42 @@ def test_link_deliverable_shows_a_page_naming_the_external_site(world):
     content = response.content.decode()
     assert "evil.example.com" in content and "Je verlaat TechMakers" in content
     assert 'href="https://evil.example.com/login" rel="noopener noreferrer nofollow"' in content
+    from core.testing.quality import validate_html
+
+    assert validate_html({"interstitial": content}) == {}
+
+
+# --- Valid HTML for the changed pages -------------------------------------------------------
+
+
+def test_changed_pages_are_valid_html(world, student, day):
+    from core.testing.quality import validate_html
+    from projects import services as projects
+    from projects.models import Phase, TeamMembership
+    from projects.tests.factories import project_a, set_phase
+
+    project_a(world)
+    team = set_phase(world.team_a, Phase.TERUGKIJKEN)
+    membership = TeamMembership.objects.get(team=team, student=world.leerling)
+    projects.submit_reflection(world.leerling, membership, product="Goed.", process="Prima.", own_actions="Ik plande.")
+    project = Experience.objects.get(source_key=f"projects.teammembership:{membership.pk}")
+    future = taster_day(world, day)
+    past = taster_day(world, timezone.localdate() - datetime.timedelta(days=3))
+    coach = Client()
+    coach.force_login(world.docent)
+    reflect = lambda e, step="": reverse("portfolio:reflect", args=[e.pk]) + (f"?stap={step}" if step else "")  # noqa: E731
+    pages = {
+        "vooraf": student.get(reflect(future)),
+        "vooraf-error": student.post(reflect(future), {"step": "vooraf", "version": "x"}),
+        "terugblik": student.get(reflect(past)),
+        "sectoren": student.get(reflect(past, "sectoren")),
+        "kwaliteiten": student.get(reflect(past, "kwaliteiten")),
+        "conflict": student.post(reflect(past), {"step": "terugblik", "what_happened": "x", "version": "old"}),
+        "project-reflect": student.get(reflect(project)),
+        "project-detail": student.get(project.get_absolute_url()),
+        "home": student.get(reverse("portfolio:home")),
+        "coach": coach.get(reverse("portfolio:coach_student", args=[world.leerling.pk])),
+    }
+    assert pages["conflict"].status_code == 409
+    errors = validate_html({name: response.content.decode() for name, response in pages.items()})
+    assert errors == {}, errors
