@@ -10,6 +10,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from core.testing.quality import axe_violations
 from portfolio.tests.factories import ExperienceFactory, reflected
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -77,6 +78,7 @@ def test_reflection_steps_on_a_phone(world, live_server, login_in_browser, phone
     for number, name in enumerate(names, start=1):
         expect(phone.get_by_text(f"Stap {number} van 6")).to_be_visible()
         no_sideways_scroll(phone)
+        assert axe_violations(phone) == []
         shoot(phone, f"reflect-{number}-{name}-375")
         if name == "terugblik":
             phone.get_by_text("Wat je vooraf schreef").click()
@@ -183,4 +185,5 @@ def test_coach_view_speaks_about_the_student(world, live_server, login_in_browse
     phone.goto(f"{live_server.url}/portfolio/coach/leerlingen/{world.leerling.pk}/")
     expect(phone.get_by_role("heading", name=f"Welke sectoren vindt {name} leuk?")).to_be_visible()
     no_sideways_scroll(phone)
+    assert axe_violations(phone) == []
     shoot(phone, "coach-student-375")
