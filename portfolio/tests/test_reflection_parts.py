@@ -309,3 +309,28 @@ def test_changed_pages_are_valid_html(world, student, day):
     assert pages["conflict"].status_code == 409
     errors = validate_html({name: response.content.decode() for name, response in pages.items()})
     assert errors == {}, errors
+
+
+def test_migration_turns_an_early_hand_in_into_a_preparation(world):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("portfolio.migrations.0002_reflection_parts_saved_on_their_own")
+    today = timezone.localdate()
+    early = taster_day(world, today + datetime.timedelta(days=5))
+    early.reflection.goals = "Voorbereiden"
+    early.reflection.save()
+    Experience.objects.filter(pk=early.pk).update(reflected_at=at(today))  # what the old code did
+    done = reflected(world.leerling, title="Echt gereflecteerd", days_ago=5)
+    project = ExperienceFactory(
+        student=world.leerling, kind="project", details={"reflection_own_actions": "Ik plande."}, sectors=["bouw"]
+    )
+    migration.split_parts(apps, None)
+    early.refresh_from_db()
+    done_before = done.reflected_at
+    done.refresh_from_db()
+    project.refresh_from_db()
+    assert early.reflected_at is None and early.prepared_at == at(today)
+    assert done.reflected_at == done_before and done.prepared_at == done_before  # it had a goal too
+    assert project.reflected_at is not None
