@@ -40,6 +40,11 @@ class ExperienceHappened:
     # Extra facts shown in the portfolio (role in the team, the team's reflection,
     # the client's name, ids that group classmates: team_id, booking_id).
     details: dict = field(default_factory=dict)
+    # When the student already reflected on it where it happened (a project's
+    # closing reflection in Terugkijken, sent in details as reflection_product,
+    # reflection_process, reflection_own_actions): the portfolio counts it as
+    # reflected and does not ask again.
+    reflected_at: datetime.datetime | None = None
 
 
 def tell_experience_happened(sender, experience: ExperienceHappened) -> None:

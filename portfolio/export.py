@@ -64,6 +64,8 @@ def export_portfolio(student) -> dict:
                     "motives": [{"code": m, "label": str(motive_label(m))} for m in r.motives],
                     "interview": [{"question": q, "answer": a} for q, a in r.interview],
                     "handed_in_at": _date(r.submitted_at),
+                    "prepared_at": _date(e.prepared_at),
+                    "looked_back_at": _date(e.reflected_at),
                     "unsaved_draft": r.draft if r.has_draft else None,
                 },
                 "affinity": scores.get(e.pk, []),

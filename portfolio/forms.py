@@ -1,13 +1,16 @@
 import datetime
+import json
 
 from django import forms
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from core.concurrency import VersionedForm
 from core.forms import DateInput
 from organisation.models import Sector
-from portfolio.choices import AFFINITY_CHOICES, COMPETENCIES, MOTIVES, QUALITIES, Kind
+from portfolio import steps
+from portfolio.choices import AFFINITY_CHOICES, COMPETENCIES, MOTIVE_LABELS, MOTIVES, QUALITIES, QUALITY_LABELS, Kind
 from portfolio.models import CareerConversation, Experience
 from portfolio.services import MAX_ENDORSEMENTS, REFLECTION_TEXT_FIELDS
 
@@ -72,71 +75,81 @@ TEXT_LABELS = {
 }
 
 
-class ReflectionForm(forms.Form):
-    """The reflection on one experience. Built per experience: a 1-5 score for
-    every sector it touched, an answer for every prepared interview question."""
+REQUIRED_MESSAGES = {
+    "goals": _("Write down what you want to find out or learn: then you know what to look for."),
+    "what_happened": _("Write in a few words what you did and what happened: that is the heart of it."),
+}
 
-    def __init__(self, *args, experience, sectors, questions, today=None, **kwargs):
+
+class ReflectionForm(VersionedForm, forms.Form):
+    """One step of the reflection on one experience (``portfolio.steps``):
+    only that step's fields, a 1-5 score for every sector the experience
+    touched on the sectors step, an answer for every prepared interview
+    question on the look-back step. Versioned (``core.concurrency``): a
+    step saved in another tab meanwhile is not overwritten blindly."""
+
+    def __init__(self, *args, experience, step, sectors, questions, **kwargs):
         super().__init__(*args, **kwargs)
         self.experience = experience
-        self.in_past = experience.date <= (today or timezone.localdate())
-        for name in REFLECTION_TEXT_FIELDS[:8]:
-            label, help_text = TEXT_LABELS[name]
-            self.fields[name] = forms.CharField(
-                label=label, help_text=help_text, required=False, max_length=MAX_TEXT, widget=textarea()
-            )
-        for name, _title, question, prompt in COMPETENCIES:
-            self.fields[name] = forms.CharField(
-                label=question, help_text=prompt, required=False, max_length=MAX_TEXT, widget=textarea(2)
-            )
-        self.fields["qualities"] = forms.MultipleChoiceField(
-            label=_("Which of your qualities did you use?"),
-            help_text=_("Choose at most five."),
-            choices=QUALITIES,
-            required=False,
-            widget=forms.CheckboxSelectMultiple,
-        )
-        self.fields["motives"] = forms.MultipleChoiceField(
-            label=_("What matters to you in work, now you have seen this?"),
-            help_text=_("Choose at most five."),
-            choices=MOTIVES,
-            required=False,
-            widget=forms.CheckboxSelectMultiple,
-        )
-        self.sectors = list(sectors)
-        for sector in self.sectors:
-            self.fields[f"affinity_{sector.pk}"] = forms.TypedChoiceField(
-                label=_("How much does %(sector)s appeal to you?") % {"sector": sector.name},
-                choices=AFFINITY_CHOICES,
-                coerce=int,
-                required=False,
-                widget=forms.RadioSelect,
-            )
-        self.questions = list(questions)
-        for i, question in enumerate(self.questions):
-            self.fields[f"answer_{i}"] = forms.CharField(
-                label=question, required=False, max_length=MAX_TEXT, widget=textarea(2)
-            )
+        self.step = step
+        self.sectors = list(sectors) if steps.AFFINITIES in step.fields else []
+        self.questions = list(questions) if steps.ANSWERS in step.fields else []
+        competencies = {name: (question, prompt) for name, _title, question, prompt in COMPETENCIES}
+        for name in step.fields:
+            if name in TEXT_LABELS:
+                label, help_text = TEXT_LABELS[name]
+                self.fields[name] = forms.CharField(
+                    label=label,
+                    help_text=help_text,
+                    required=name in step.required,
+                    error_messages={"required": REQUIRED_MESSAGES.get(name, "")},
+                    max_length=MAX_TEXT,
+                    widget=textarea(),
+                )
+            elif name in competencies:
+                question, prompt = competencies[name]
+                self.fields[name] = forms.CharField(
+                    label=question, help_text=prompt, required=False, max_length=MAX_TEXT, widget=textarea(2)
+                )
+            elif name == "qualities":
+                self.fields[name] = forms.MultipleChoiceField(
+                    label=_("Which of your qualities did you use?"),
+                    help_text=_("Choose at most five."),
+                    choices=QUALITIES,
+                    required=False,
+                    widget=forms.CheckboxSelectMultiple,
+                )
+            elif name == "motives":
+                self.fields[name] = forms.MultipleChoiceField(
+                    label=_("What matters to you in work, now you have seen this?"),
+                    help_text=_("Choose at most five."),
+                    choices=MOTIVES,
+                    required=False,
+                    widget=forms.CheckboxSelectMultiple,
+                )
+            elif name == steps.ANSWERS:
+                for i, question in enumerate(self.questions):
+                    self.fields[f"answer_{i}"] = forms.CharField(
+                        label=question, required=False, max_length=MAX_TEXT, widget=textarea(2)
+                    )
+            elif name == steps.AFFINITIES:
+                for sector in self.sectors:
+                    self.fields[f"affinity_{sector.pk}"] = forms.TypedChoiceField(
+                        label=_("How much does %(sector)s appeal to you?") % {"sector": sector.name},
+                        choices=AFFINITY_CHOICES,
+                        coerce=int,
+                        required=False,
+                        widget=forms.RadioSelect,
+                    )
 
     # Field groups for the template.
-    def group(self, names):
-        return [self[n] for n in names if n in self.fields]
+    @property
+    def text_fields(self):
+        return [f for f in self if f.name in TEXT_FIELD_NAMES]
 
     @property
-    def before_fields(self):
-        return self.group(["goals", "expectations", "questions"])
-
-    @property
-    def during_fields(self):
-        return self.group(["during"])
-
-    @property
-    def after_fields(self):
-        return self.group(["what_happened", "about_me", "evaluation", "follow_up"])
-
-    @property
-    def competency_fields(self):
-        return self.group([c[0] for c in COMPETENCIES])
+    def choice_fields(self):
+        return [f for f in self if f.name in MULTI_FIELDS]
 
     @property
     def affinity_fields(self):
@@ -160,30 +173,30 @@ class ReflectionForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not self.in_past:
-            return data
-        if not (data.get("what_happened") or "").strip():
-            self.add_error(
-                "what_happened", _("Write in a few words what you did and what happened: that is the heart of it.")
-            )
         for sector in self.sectors:
             name = f"affinity_{sector.pk}"
             if name not in self.errors and not data.get(name):
                 self.add_error(name, _("Give %(sector)s a score from 1 to 5.") % {"sector": sector.name})
         return data
 
-    def texts(self):
-        return {n: self.cleaned_data.get(n, "") for n in REFLECTION_TEXT_FIELDS}
+    def values(self):
+        """The step's texts and choices (not the scores and answers)."""
+        return {n: self.cleaned_data[n] for n in self.fields if n in TEXT_FIELD_NAMES or n in MULTI_FIELDS}
 
     def affinities(self):
+        if not self.sectors:
+            return None
         return {s: self.cleaned_data.get(f"affinity_{s.pk}") for s in self.sectors}
 
     def answers(self):
+        if steps.ANSWERS not in self.step.fields:
+            return None
         return {q: self.cleaned_data.get(f"answer_{i}", "") for i, q in enumerate(self.questions)}
 
 
-def reflection_initial(reflection, affinities):
-    """Initial values from the handed-in reflection."""
+def reflection_initial(reflection, affinities, *, draft=True):
+    """Initial values from the saved reflection, with the draft (what was
+    typed but not saved in its step yet) over it unless ``draft=False``."""
     initial = {n: getattr(reflection, n) for n in REFLECTION_TEXT_FIELDS}
     initial["qualities"] = reflection.qualities
     initial["motives"] = reflection.motives
@@ -191,19 +204,51 @@ def reflection_initial(reflection, affinities):
         initial[f"affinity_{a.sector_id}"] = a.score
     for i, (_q, answer) in enumerate(reflection.interview):
         initial[f"answer_{i}"] = answer
+    if draft and reflection.has_draft:
+        initial.update(reflection.draft)
     return initial
 
 
 MULTI_FIELDS = {"qualities", "motives"}
+TEXT_FIELD_NAMES = set(REFLECTION_TEXT_FIELDS)
+MAX_QUESTIONS = 20
+MAX_DRAFT_BYTES = 64 * 1024
 
 
-def draft_from_post(post) -> dict:
-    """What the student typed, as a plain dict (no validation)."""
+class DraftTooLarge(ValueError):
+    """A draft that the form could never hold: refused with a clear message."""
+
+
+def draft_fields(experience, sectors) -> set:
+    """The names a draft of this experience's reflection may hold: the
+    form's fields, nothing else."""
+    names = TEXT_FIELD_NAMES | MULTI_FIELDS
+    names |= {f"affinity_{s.pk}" for s in sectors}
+    names |= {f"answer_{i}" for i in range(MAX_QUESTIONS)}
+    return names
+
+
+def draft_from_post(post, allowed) -> dict:
+    """What the student typed, as a plain dict (no validation of content):
+    only the form's fields (others are dropped), each at most as long as the
+    form accepts; too long raises ``DraftTooLarge`` with a Dutch message."""
     data = {}
+    choices = {"qualities": set(QUALITY_LABELS), "motives": set(MOTIVE_LABELS)}
     for key in post:
-        if key == "csrfmiddlewaretoken":
+        if key not in allowed:
             continue
-        data[key] = post.getlist(key) if key in MULTI_FIELDS else post.get(key, "")[: MAX_TEXT * 2]
+        if key in MULTI_FIELDS:
+            data[key] = [v for v in dict.fromkeys(post.getlist(key)) if v in choices[key]]
+            continue
+        value = post.get(key, "")
+        if len(value) > MAX_TEXT:
+            raise DraftTooLarge(
+                _("Your text is too long to keep: at most %(max)s characters per question. Make it a bit shorter.")
+                % {"max": MAX_TEXT}
+            )
+        data[key] = value
+    if len(json.dumps(data)) > MAX_DRAFT_BYTES:
+        raise DraftTooLarge(_("Your draft is too large to keep. Make your answers a bit shorter."))
     return data
 
 

@@ -83,6 +83,20 @@ def current_levels(student_ids, today=None) -> dict:
 UNKNOWN = object()
 
 
+def next_reflection_part(student, today):
+    """What the student's dashboard asks for next, at the right time: to look
+    back on the latest experience that has happened (from its day on) and is
+    not looked back on yet; else to prepare the first experience still to
+    come (until its day) that is not prepared yet. ``(latest, upcoming)``,
+    at most one of them set."""
+    open_ones = access.editable_experiences(student).filter(reflected_at__isnull=True)
+    latest = open_ones.filter(date__lte=today).order_by("-date", "-id").first()
+    if latest is not None:
+        return latest, None
+    upcoming = open_ones.filter(date__gt=today, prepared_at__isnull=True).order_by("date", "id").first()
+    return None, upcoming
+
+
 def richtingsgevoel_for(student, today=None, *, level=UNKNOWN):
     """The student's richtingsgevoel (profiles of their current level, when known)."""
     today = today or timezone.localdate()

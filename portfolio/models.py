@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from organisation.models import PartnerOrganisation, Sector
 from portfolio.choices import Kind
 
+TEAM_REFLECTION_KEYS = ("reflection_product", "reflection_process", "reflection_own_actions")
+
 
 class Experience(models.Model):
     """One career-orientation experience of a student. Automatic ones come
@@ -43,6 +45,10 @@ class Experience(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The two parts of a reflection that can make an experience complete, each saved on its own:
+    # "before" (prepared_at) fits an experience still to come, "after" (reflected_at: looked back,
+    # the loopbaandossier record) one that has happened. ``is_complete(today)`` has the rule.
+    prepared_at = models.DateTimeField(null=True, blank=True)
     reflected_at = models.DateTimeField(null=True, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -67,6 +73,37 @@ class Experience(models.Model):
     @property
     def is_automatic(self) -> bool:
         return bool(self.source_key)
+
+    def is_upcoming(self, today) -> bool:
+        """Still to come on ``today``: the part that fits is "before" (until
+        the day); from the day itself it is "after"."""
+        return self.date > today
+
+    def is_complete(self, today) -> bool:
+        """Complete when the part that fits the date is done: looking back
+        (after) for an experience that has happened, preparing (before) for
+        one still to come. Looking back always completes it."""
+        return self.reflected_at is not None or (self.is_upcoming(today) and self.prepared_at is not None)
+
+    def reflection_state(self, today) -> str:
+        """One word for badges and lists: ``reflected`` (looked back),
+        ``prepared`` (still to come, before done), ``to_prepare`` (still to
+        come, nothing yet), ``to_look_back`` (happened, only prepared) or
+        ``open`` (happened, nothing yet)."""
+        if self.reflected_at is not None:
+            return "reflected"
+        if self.is_upcoming(today):
+            return "prepared" if self.prepared_at is not None else "to_prepare"
+        return "to_look_back" if self.prepared_at is not None else "open"
+
+    @property
+    def team_reflection(self) -> dict | None:
+        """The team's closing reflection (Terugkijken in the project), sent by
+        projects with the experience: it IS this experience's look back."""
+        d = self.details or {}
+        if self.kind != "project" or not any(d.get(k) for k in TEAM_REFLECTION_KEYS):
+            return None
+        return {k: d.get(k, "") for k in TEAM_REFLECTION_KEYS}
 
     @property
     def school_year(self) -> str:
@@ -102,6 +139,7 @@ class Reflection(models.Model):
     motives = models.JSONField(default=list, blank=True)  # slugs of choices.MOTIVES
     interview_answers = models.JSONField(default=dict, blank=True)  # question -> answer
     draft = models.JSONField(default=dict, blank=True)
+    saved_steps = models.JSONField(default=list, blank=True)  # slugs of portfolio.steps saved at least once
     draft_saved_at = models.DateTimeField(null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -123,7 +161,8 @@ class Reflection(models.Model):
 
     @property
     def has_draft(self) -> bool:
-        return bool(self.draft_saved_at) and (self.submitted_at is None or self.draft_saved_at > self.submitted_at)
+        """Typed but not saved in its step yet (a saved step leaves the draft)."""
+        return bool(self.draft) and self.draft_saved_at is not None
 
 
 class SectorAffinity(models.Model):

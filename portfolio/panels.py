@@ -16,13 +16,11 @@ register_menu_item(_("LOB coach"), "portfolio:coach_home", {Role.TEACHER, Role.C
 
 
 @register_panel(roles={Role.STUDENT}, order=20)
-def my_richtingsgevoel(request, scope):
-    today = timezone.localdate()
+def my_richtingsgevoel(request, scope, today=None):
+    today = today or timezone.localdate()
     rg = insights.richtingsgevoel_for(request.user, today)
     scored = [a for a in rg.affinity if a.mean is not None][:3]
-    open_ones = access.editable_experiences(request.user).filter(reflected_at__isnull=True)
-    latest = open_ones.filter(date__lte=today).order_by("-date").first()
-    upcoming = None if latest else open_ones.filter(date__gt=today).order_by("date").first()
+    latest, upcoming = insights.next_reflection_part(request.user, today)
     return {
         "template": "portfolio/panels/richtingsgevoel.html",
         "bars": charts.affinity_bars(scored),

@@ -56,8 +56,10 @@ it is built from next to it as data, so a page can also render its own sentence.
 """
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import partial
 from types import MappingProxyType
 
 HALF_LIFE_DAYS = 180
@@ -626,3 +628,48 @@ def _suggestions(by_domain, profile_scores, profiles, unexplored, order, today):
             reason = f"Je hebt {best.name} nog niet bekeken. Zo weet je zeker dat je niets mist."
         result.append(Suggestion(best.slug, BROADEN_KIND, text, reason, BROADEN, best.name))
     return tuple(result)
+
+
+# --- The coach's voice ---------------------------------------------------------------
+# The texts above speak to the student ("Je gaf Techniek 4 uit 5"). The coach
+# reads the same richtingsgevoel about the student ("Sanne gaf Techniek 4 uit
+# 5"): every sentence pattern above has its third-person form here, and
+# the guard ``portfolio/tests/test_coach_voice.py`` fails when a
+# text addressed to "je" reaches the coach.
+_THIRD_PERSON = (
+    (r"\bJe laatste score voor\b", "De laatste score van {name} voor"),
+    (r"\bJe score gaat\b", "De score gaat"),
+    (r"\bJe score blijft\b", "De score blijft"),
+    (r"\bJe hebt\b", "{name} heeft"),
+    (r"\bJe gaf\b", "{name} gaf"),
+    (r"\bJe vond\b", "{name} vond"),
+    (r"\bJe vindt\b", "{name} vindt"),
+    (r"\bJe kent\b", "{name} kent"),
+    (r"\bDaar heb je\b", "Daar heeft {name}"),
+    (r"\bheb je nog geen\b", "heeft {name} nog geen"),
+    (r"\bwaar je nog niets van hebt gezien\b", "waar {name} nog niets van heeft gezien"),
+    (r"\bZo weet je zeker dat je niets mist\b", "Zo weet {name} zeker dat er niets gemist wordt"),
+    (r"\bProbeer eens\b", "Een idee:"),
+    (r"\bGa een stap verder met\b", "Een stap verder:"),
+    (r"\bMaak kennis met\b", "Kennismaken met"),
+    (r"\bZo laat je richtingsgevoel zien wat je nu vindt\b", "Zo laat het richtingsgevoel zien wat {name} nu vindt"),
+)
+
+
+def in_third_person(text: str, name: str) -> str:
+    """A text of this module as the coach reads it, about ``name``."""
+    for pattern, replacement in _THIRD_PERSON:
+        text = re.sub(pattern, replacement.replace("{name}", name), text)
+    return text
+
+
+def for_coach(rg: Richtingsgevoel, name: str) -> Richtingsgevoel:
+    """The richtingsgevoel with every explanation in the coach's voice."""
+    say = partial(in_third_person, name=name)
+    return replace(
+        rg,
+        affinity=tuple(replace(a, explanation=say(a.explanation)) for a in rg.affinity),
+        profiles=tuple(replace(p, explanation=say(p.explanation)) for p in rg.profiles),
+        study_fields=tuple(replace(s, explanation=say(s.explanation)) for s in rg.study_fields),
+        suggestions=tuple(replace(s, text=say(s.text), reason=say(s.reason)) for s in rg.suggestions),
+    )

@@ -31,6 +31,7 @@ def on_experience_happened(sender, *, experience: ExperienceHappened, **kwargs):
                 sector_slugs=list(experience.sector_slugs),
                 partner_id=experience.partner_id,
                 details=dict(experience.details),
+                reflected_at=experience.reflected_at,
             )
     except Exception:
         logger.exception("portfolio could not record experience %s", experience.source_key)

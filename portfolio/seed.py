@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from core.seeding import register_seeder
 from organisation.models import ClassGroup, Enrolment, Sector
-from portfolio import services
+from portfolio import services, steps
 from portfolio.choices import MOTIVES, QUALITIES
 from portfolio.models import Experience
 
@@ -316,12 +316,34 @@ def _history(ctx, student, plan, sectors) -> dict:
     return made
 
 
-def _upcoming(ctx, student, key, title, days, slugs, partner, draft):
-    """An experience still to come, prepared in a draft (no reflection yet: it has not happened)."""
+def _upcoming(ctx, student, key, title, days, slugs, partner, before):
+    """An experience still to come that the student prepared ("before" saved:
+    complete until the day, not yet reflected)."""
     taster, _ = _experience(student, key, "meeloopdag", title, ctx.day(days), slugs, {"partner": partner})
-    if not taster.reflection.has_draft and taster.reflected_at is None:
-        services.save_reflection_draft(student, taster, draft, now=ctx.now)
+    if taster.prepared_at is None and taster.reflected_at is None:
+        services.save_reflection_step(
+            student, taster, steps.BEFORE, values=before, now=ctx.at(-2, 19), today=ctx.day(-2)
+        )
     return taster
+
+
+def _states(ctx, student, key, plan):
+    """The other states of a reflection, so the demo shows each of them:
+    ``to_prepare`` (still to come, nothing yet), ``to_look_back`` (prepared
+    before the day, the day has passed), ``draft`` (looking back begun, in a
+    draft). ``plan``: (state, kind, title, days from today, sectors, partner, texts)."""
+    for state, kind, title, days, slugs, partner, texts in plan:
+        experience, created = _experience(student, f"{key}:{state}", kind, title, ctx.day(days), slugs,
+                                          {"partner": partner})  # fmt: skip
+        if not created:
+            continue
+        if state == "to_look_back":
+            prepared = ctx.day(days - 3)
+            services.save_reflection_step(
+                student, experience, steps.BEFORE, values=texts, now=ctx.at(prepared, 19), today=prepared
+            )
+        elif state == "draft":
+            services.save_reflection_draft(student, experience, texts, now=ctx.at(-1, 20))
 
 
 def _classmates(student, class_group):
@@ -354,15 +376,25 @@ def _seed_sanne(ctx, sanne, docent, sectors):
     class_3a = ClassGroup.objects.get(school=ctx.data["school_a"], school_year=ctx.data["year"], name="3A")
     classmates = _classmates(sanne, class_3a)
     made = _history(ctx, sanne, SANNE, sectors)
-    # Coming up: a taster day she is preparing (a draft, not handed in yet).
+    # Coming up: a taster day she prepared ("before" saved).
     _upcoming(
         ctx, sanne, "sanne:meeloopdag", "Meeloopdag Installatietechniek MBO Utrecht", 16, ["techniek", "bouw"],
         "MBO Utrecht",
         {
             "goals": "Een hele dag meedoen in de werkplaats.",
+            "expectations": "Dat ik vooral mag kijken en een beetje mag helpen.",
             "questions": "Hoeveel stage loop je in het eerste jaar?\nMoet je een rijbewijs hebben?",
         },
     )  # fmt: skip
+    _states(ctx, sanne, "sanne", [
+        ("to_prepare", "open_dag", "Open dag ROC Midden Nederland", 38, ["techniek", "ict-media"],
+         "ROC Midden Nederland", {}),
+        ("to_look_back", "gastles", "Gastles zonnepanelen Installatietechniek Bosman", -3, ["techniek"],
+         "Installatietechniek Bosman", {"goals": "Weten hoe je zonnepanelen aansluit.",
+                                        "questions": "Is het werk op het dak gevaarlijk?"}),
+        ("draft", "bedrijfsbezoek", "Bedrijfsbezoek Warmtenet Utrecht", -6, ["techniek", "bouw"],
+         "Warmtenet Utrecht", {"what_happened": "We zagen de grote warmtepompen in de centrale en"}),
+    ])  # fmt: skip
 
     # Teammates: classmates in the same project teams, who give each other qualities.
     for key, size in (("sanne:zorgproject", 3), ("sanne:vogelhuis", 3)):
@@ -447,6 +479,15 @@ def _seed_yusuf(ctx, yusuf, docent2, sectors):
         ctx, yusuf, "yusuf:meeloopdag", "Meeloopdag Mechatronica Albeda", 23, ["techniek"], "Albeda Techniek",
         {"goals": "Ontdekken of mechatronica echt bij me past.", "questions": "Hoeveel programmeren zit erin?"},
     )  # fmt: skip
+    _states(ctx, yusuf, "yusuf", [
+        ("to_prepare", "bedrijfsbezoek", "Bedrijfsbezoek Port of Rotterdam", 30, ["logistiek", "techniek"],
+         "Havenbedrijf", {}),
+        ("to_look_back", "beroepsgesprek", "Beroepsgesprek met een onderhoudsmonteur", -2, ["techniek"],
+         "Albeda Techniek", {"goals": "Horen hoe een werkdag van een monteur eruitziet.",
+                             "questions": "Werk je vaak 's nachts?"}),
+        ("draft", "open_dag", "Open dag Techniek College Rotterdam", -8, ["techniek", "ict-media"],
+         "Techniek College Rotterdam", {"what_happened": "Ik heb bij de robotarm gekeken en"}),
+    ])  # fmt: skip
     services.add_conversation(
         docent2,
         yusuf,

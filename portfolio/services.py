@@ -68,11 +68,14 @@ def _group_key(kind, title, date, details):
 
 @transaction.atomic
 def record_experience(
-    *, student, source_key, kind, title, date, sector_slugs=(), partner_id=None, details=None
+    *, student, source_key, kind, title, date, sector_slugs=(), partner_id=None, details=None, reflected_at=None
 ) -> Experience:
     """Record an experience that happened elsewhere on the platform (a
     finished project, an attended visit). Idempotent by (student, source_key):
-    sending again updates the facts and keeps the student's reflection."""
+    sending again updates the facts and keeps the student's reflection.
+    ``reflected_at``: the student already looked back on it there (the
+    team's closing reflection in a project): it counts as reflected, and the
+    portfolio does not ask again."""
     if kind not in Kind.values:
         raise ValueError(f"unknown experience kind {kind!r}")
     if not source_key:
@@ -94,6 +97,9 @@ def record_experience(
     experience.sectors.set(domains_for(sector_slugs))
     if created:
         Reflection.objects.create(experience=experience)
+    if reflected_at is not None and experience.reflected_at is None:
+        experience.reflected_at = reflected_at
+        experience.save(update_fields=["reflected_at", "updated_at"])
     return experience
 
 
@@ -135,21 +141,107 @@ def delete_experience(user, experience) -> None:
 
 @transaction.atomic
 def save_reflection_draft(user, experience, data: dict, *, now=None) -> Reflection:
-    """Keep what the student typed, without validation (autosave)."""
+    """Keep what the student typed, without validation (autosave). ``data``
+    holds only the form's fields (``forms.draft_from_post``); it is merged
+    into the draft, so a draft covers every step not saved yet."""
     access.require(access.is_own(user, experience))
-    reflection = experience.reflection
-    reflection.draft = data
+    reflection = Reflection.objects.select_for_update().get(experience=experience)
+    reflection.draft = {**(reflection.draft or {}), **data}
     reflection.draft_saved_at = now or timezone.now()
     reflection.save(update_fields=["draft", "draft_saved_at", "updated_at"])
     return reflection
 
 
+def _replace_affinities(experience, affinities):
+    SectorAffinity.objects.filter(experience=experience).delete()
+    SectorAffinity.objects.bulk_create(
+        [
+            SectorAffinity(experience=experience, student_id=experience.student_id, sector=sector, score=score)
+            for sector, score in affinities.items()
+            if score
+        ]
+    )
+
+
+def _mark_parts(experience, reflection, *, now, today) -> None:
+    """Each part counts as done once what it needs is there: "before" the
+    student's goal; "after" (only from the experience's day) what happened
+    and a score for every sector touched, or the team's closing reflection.
+    The first time a part is done is kept."""
+    changed = []
+    if experience.prepared_at is None and reflection.goals.strip():
+        experience.prepared_at = now
+        changed.append("prepared_at")
+    if experience.reflected_at is None and experience.date <= today:
+        scored = set(SectorAffinity.objects.filter(experience=experience).values_list("sector_id", flat=True))
+        touched = set(experience.sectors.values_list("pk", flat=True))
+        looked_back = bool(reflection.what_happened.strip()) and touched <= scored
+        if looked_back or experience.team_reflection is not None:
+            experience.reflected_at = now
+            changed.append("reflected_at")
+    # Every portfolio write saves the experience (the caches key on its updated_at).
+    experience.save(update_fields=[*changed, "updated_at"])
+
+
 @transaction.atomic
-def submit_reflection(user, experience, *, texts: dict, qualities, motives, affinities: dict, answers=None, at=None):
-    """Hand in the reflection: texts, chosen qualities and motives, the
-    answers to the interview questions and a 1-5 score per sector touched
-    (``affinities``: Sector -> score). Clears the draft. ``at`` backdates the
-    hand-in (imports and demo data); default now."""
+def save_reflection_step(
+    user, experience, step, *, values: dict, affinities=None, answers=None, now=None, today=None
+) -> Reflection:
+    """Save one step of the reflection (``portfolio.steps``) on its own:
+    its texts and choices (``values``), the sector scores (``affinities``:
+    Sector -> score) or the answers to the interview questions when the step
+    has them. What the draft held for this step is now saved, so it leaves
+    the draft; the part is marked done when it is complete."""
+    access.require(access.is_own(user, experience))
+    now = now or timezone.now()
+    today = today or timezone.localdate(now)
+    reflection = Reflection.objects.select_for_update().get(experience=experience)
+    fields = []
+    for name, value in values.items():
+        if name in REFLECTION_TEXT_FIELDS:
+            setattr(reflection, name, (value or "").strip())
+        elif name == "qualities":
+            reflection.qualities = [q for q in value if q in QUALITY_LABELS]
+        elif name == "motives":
+            reflection.motives = [m for m in value if m in MOTIVE_LABELS]
+        else:
+            continue
+        fields.append(name)
+    if answers is not None:
+        questions = reflection.question_list
+        reflection.interview_answers = {q: a.strip() for q, a in answers.items() if q in questions and a.strip()}
+        fields.append("interview_answers")
+    reflection.draft = {
+        k: v for k, v in (reflection.draft or {}).items() if k not in values and not _step_key(k, affinities, answers)
+    }
+    if not reflection.draft:
+        reflection.draft_saved_at = None
+    reflection.saved_steps = [*[s for s in reflection.saved_steps if s != step.slug], step.slug]
+    reflection.submitted_at = now
+    reflection.save(update_fields=[*fields, "draft", "draft_saved_at", "saved_steps", "submitted_at", "updated_at"])
+    if affinities is not None:
+        _replace_affinities(experience, affinities)
+    _mark_parts(experience, reflection, now=now, today=today)
+    return reflection
+
+
+def _step_key(key, affinities, answers) -> bool:
+    """A draft key the step just saved: a sector score or an interview answer."""
+    if affinities is not None and key.startswith("affinity_"):
+        return True
+    return answers is not None and key.startswith("answer_")
+
+
+@transaction.atomic
+def submit_reflection(
+    user, experience, *, texts: dict, qualities, motives, affinities: dict, answers=None, at=None, today=None
+):
+    """Hand in the whole reflection at once (imports and demo data): texts,
+    chosen qualities and motives, the answers to the interview questions and
+    a 1-5 score per sector touched (``affinities``: Sector -> score). Clears
+    the draft. ``at`` backdates the hand-in; default now. Which parts count
+    as done follows the experience's date (``_mark_parts``): "before" alone
+    never marks an experience still to come as reflected."""
     access.require(access.is_own(user, experience))
     reflection = Reflection.objects.select_for_update().get(experience=experience)
     for name in REFLECTION_TEXT_FIELDS:
@@ -166,16 +258,8 @@ def submit_reflection(user, experience, *, texts: dict, qualities, motives, affi
         update_fields=[*REFLECTION_TEXT_FIELDS, "qualities", "motives", "interview_answers", "draft",
                        "draft_saved_at", "submitted_at", "updated_at"]
     )  # fmt: skip
-    SectorAffinity.objects.filter(experience=experience).delete()
-    SectorAffinity.objects.bulk_create(
-        [
-            SectorAffinity(experience=experience, student_id=experience.student_id, sector=sector, score=score)
-            for sector, score in affinities.items()
-            if score
-        ]
-    )
-    experience.reflected_at = now
-    experience.save(update_fields=["reflected_at", "updated_at"])
+    _replace_affinities(experience, affinities)
+    _mark_parts(experience, reflection, now=now, today=today or timezone.localdate(now))
     return reflection
 
 

@@ -55,22 +55,20 @@ def test_journey_1_and_2_experiences_appear_are_added_and_reflected_on(world, li
     page.get_by_role("button", name="Toevoegen en reflecteren").click()
     expect(page.get_by_role("heading", name="Reflecteren: Open dag MBO Utrecht")).to_be_visible()
 
+    # One step at a time, with the progress shown; only "after" for a day that has passed.
+    expect(page.get_by_text("Stap 1 van 6: Wat er gebeurde")).to_be_visible()
+    assert page.get_by_label("Wat wil je te weten komen of leren?").count() == 0
+
     # Typing saves a draft by itself.
-    page.get_by_label("Wat wil je te weten komen of leren?").fill("Of installatietechniek bij me past")
+    page.get_by_label("Wat zegt dit over jou?").fill("Ik werk graag met mijn handen")
     page.get_by_text(re.compile(r"Concept opgeslagen om \d\d:\d\d")).wait_for()
     page.reload()
-    assert (
-        page.get_by_label("Wat wil je te weten komen of leren?").input_value() == "Of installatietechniek bij me past"
-    )
-
-    # Handing in without the heart of it: Dutch errors, nothing typed is lost.
-    page.get_by_label("Wat zegt dit over jou?").fill("Ik werk graag met mijn handen")
-    page.get_by_role("group", name="Hoe leuk vind je Techniek?").get_by_label("4 – best wel").check()
-    page.get_by_role("button", name="Reflectie inleveren").click()
-    expect(page.get_by_text("Schrijf in een paar woorden wat je deed en wat er gebeurde")).to_be_visible()
-    expect(page.get_by_text("Geef ICT en media een score van 1 tot 5.")).to_be_visible()
     assert page.get_by_label("Wat zegt dit over jou?").input_value() == "Ik werk graag met mijn handen"
-    assert page.get_by_role("group", name="Hoe leuk vind je Techniek?").get_by_label("4 – best wel").is_checked()
+
+    # Saving the step without the heart of it: a Dutch error, nothing typed is lost.
+    page.get_by_role("button", name="Opslaan en verder").click()
+    expect(page.get_by_text("Schrijf in een paar woorden wat je deed en wat er gebeurde")).to_be_visible()
+    assert page.get_by_label("Wat zegt dit over jou?").input_value() == "Ik werk graag met mijn handen"
 
     # An expired session while typing: the text stays on the device and comes back after logging in.
     page.context.clear_cookies(name="sessionid")
@@ -82,16 +80,28 @@ def test_journey_1_and_2_experiences_appear_are_added_and_reflected_on(world, li
     expect(page.get_by_text("We hebben de tekst teruggezet")).to_be_visible()
     what = page.get_by_label("Wat heb je gedaan en wat gebeurde er?")
     assert what.input_value() == "De werkplaats gezien en met studenten gepraat"
+    page.get_by_role("button", name="Opslaan en verder").click()
 
-    page.get_by_role("group", name="Hoe leuk vind je ICT en media?").get_by_label("2 – niet echt").check()
+    expect(page.get_by_text("Stap 2 van 6: Sectoren")).to_be_visible()
     page.get_by_role("group", name="Hoe leuk vind je Techniek?").get_by_label("4 – best wel").check()
+    page.get_by_role("button", name="Opslaan en verder").click()
+    expect(page.get_by_text("Geef ICT en media een score van 1 tot 5.")).to_be_visible()
+    assert page.get_by_role("group", name="Hoe leuk vind je Techniek?").get_by_label("4 – best wel").is_checked()
+    page.get_by_role("group", name="Hoe leuk vind je ICT en media?").get_by_label("2 – niet echt").check()
+    page.get_by_role("button", name="Opslaan en verder").click()
+    expect(page.get_by_text("Stap 3 van 6: Hoe het ging")).to_be_visible()
+    experience.refresh_from_db()
+    assert experience.reflected_at is not None  # the look back is complete; the rest is extra
+    page.get_by_role("button", name="Opslaan en verder").click()
+    page.get_by_role("button", name="Opslaan en verder").click()
+    expect(page.get_by_text("Stap 5 van 6: Kwaliteiten")).to_be_visible()
     page.get_by_label("nieuwsgierig").check()
-    page.get_by_role("button", name="Reflectie inleveren").click()
+    page.get_by_role("button", name="Opslaan en verder").click()
+    expect(page.get_by_text("Stap 6 van 6: Wat je belangrijk vindt")).to_be_visible()
+    page.get_by_role("button", name="Opslaan en klaar").click()
     expect(page.get_by_text("Je reflectie staat in je portfolio.")).to_be_visible()
     expect(page.get_by_text("De werkplaats gezien en met studenten gepraat")).to_be_visible()
     assert page.locator(".pf-chip", has_text="Techniek").first.inner_text().replace("\n", " ").endswith("4/5")
-    experience.refresh_from_db()
-    assert experience.reflected_at is not None
     assert sorted(experience.affinities.values_list("sector__slug", "score")) == [("ict-media", 2), ("techniek", 4)]
 
 
@@ -146,7 +156,8 @@ def test_journey_5_coach_view(world, live_server, login_in_browser, page):
 
     leerling_row.get_by_role("link", name=world.leerling.get_full_name()).click()
     expect(page.get_by_role("heading", name=f"Portfolio van {world.leerling.get_full_name()}")).to_be_visible()
-    expect(page.get_by_role("img", name="Hoe leuk je elke sector vindt (1 tot 5)").first).to_be_visible()
+    name = world.leerling.first_name
+    expect(page.get_by_role("img", name=f"Hoe leuk {name} elke sector vindt (1 tot 5)").first).to_be_visible()
 
     notes = page.locator("#notities")
     expect(notes.get_by_text("Niet gedeeld")).to_be_visible()

@@ -2,6 +2,7 @@
 drafts, the richtingsgevoel page, the coach pages, the transfer dossier."""
 
 import datetime
+import re
 
 import pytest
 from django.test import Client
@@ -30,6 +31,17 @@ def as_docent(world):
     return client
 
 
+def version_of(client, url, step=""):
+    """The concurrency version of a reflection step as the page shows it (``core.concurrency``)."""
+    page = client.get(f"{url}?stap={step}" if step else url).content.decode()
+    return re.search(r'name="version" value="([0-9a-f]*)"', page).group(1)
+
+
+def post_step(client, url, data):
+    """Post one reflection step as the browser would: with the version of the page it was typed on."""
+    return client.post(url, {**data, "version": version_of(client, url, data.get("step", ""))})
+
+
 def test_add_experience_validates_in_dutch_and_keeps_input(world, as_student):
     url = reverse("portfolio:experience_add")
     far = (timezone.localdate() + datetime.timedelta(days=800)).isoformat()
@@ -50,35 +62,38 @@ def test_add_experience_validates_in_dutch_and_keeps_input(world, as_student):
 def test_reflect_with_errors_keeps_every_word_and_saves_a_draft(world, as_student):
     experience = ExperienceFactory(student=world.leerling, sectors=["techniek", "zorg-en-welzijn"])
     url = reverse("portfolio:reflect", args=[experience.pk])
-    data = {"goals": "Leren lassen", "about_me": "Ik hou van metaal", f"affinity_{domain('techniek').pk}": "5",
-            "qualities": ["creatief", "nauwkeurig"]}  # fmt: skip
+    data = {"step": "terugblik", "about_me": "Ik hou van metaal"}
     response = as_student.post(url, data)
     content = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "Schrijf in een paar woorden wat je deed en wat er gebeurde" in content
-    assert "Geef Zorg en welzijn een score van 1 tot 5." in content
-    assert "Leren lassen" in content and "Ik hou van metaal" in content
+    assert "Ik hou van metaal" in content
+    response = as_student.post(url, {"step": "sectoren", f"affinity_{domain('techniek').pk}": "5"})
+    assert "Geef Zorg en welzijn een score van 1 tot 5." in response.content.decode()
     experience.reflection.refresh_from_db()
     assert experience.reflection.draft["about_me"] == "Ik hou van metaal"
-    assert experience.reflection.draft["qualities"] == ["creatief", "nauwkeurig"]
+    assert experience.reflection.draft[f"affinity_{domain('techniek').pk}"] == "5"
     assert experience.reflected_at is None
     # Coming back later shows the draft.
-    assert "Ik hou van metaal" in as_student.get(url).content.decode()
+    assert "Ik hou van metaal" in as_student.get(url + "?stap=terugblik").content.decode()
 
 
-def test_valid_reflection_is_handed_in(world, as_student):
+def test_valid_reflection_is_handed_in_step_by_step(world, as_student):
     experience = ExperienceFactory(student=world.leerling, sectors=["techniek"], kind="beroepsgesprek")
     experience.reflection.questions = "Wat doe je op een dag?"
     experience.reflection.save()
     url = reverse("portfolio:reflect", args=[experience.pk])
-    response = as_student.post(url, {
-        "questions": "Wat doe je op een dag?", "what_happened": "Gesprek met een monteur",
-        "answer_0": "Installeren bij klanten", f"affinity_{domain('techniek').pk}": "4", "motives": ["maken"],
+    response = post_step(as_student, url, {
+        "step": "terugblik", "what_happened": "Gesprek met een monteur", "answer_0": "Installeren bij klanten",
     })  # fmt: skip
-    assert response.status_code == 302
+    assert response.status_code == 302 and response.url.endswith("?stap=sectoren")
+    response = post_step(as_student, url, {"step": "sectoren", f"affinity_{domain('techniek').pk}": "4"})
+    assert response.status_code == 302 and response.url.endswith("?stap=evaluatie")
     experience.refresh_from_db()
     assert experience.reflected_at is not None
     assert experience.reflection.interview == [("Wat doe je op een dag?", "Installeren bij klanten")]
+    response = post_step(as_student, url, {"step": "motieven", "motives": ["maken"]})
+    assert response.status_code == 302 and "opgeslagen=1" in response.url
     detail = as_student.get(response.url).content.decode()
     assert "Installeren bij klanten" in detail and "Techniek" in detail
 
@@ -87,8 +102,10 @@ def test_future_experience_needs_no_after_part(world, as_student):
     experience = ExperienceFactory(
         student=world.leerling, sectors=["techniek"], date=timezone.localdate() + datetime.timedelta(days=5)
     )
-    response = as_student.post(reverse("portfolio:reflect", args=[experience.pk]), {"goals": "Voorbereiden"})
+    response = post_step(as_student, reverse("portfolio:reflect", args=[experience.pk]), {"goals": "Voorbereiden"})
     assert response.status_code == 302
+    experience.refresh_from_db()
+    assert experience.prepared_at is not None and experience.reflected_at is None
 
 
 def test_draft_autosave_answers_a_dutch_status_and_401_when_logged_out(world, as_student):

@@ -90,9 +90,12 @@ def _student_context(request, loaded, **forms):
         or EndorseForm(initial={"qualities": list(given.values_list("quality", flat=True))}),
         "advice_form": forms.get("advice_form") or MentorAdviceForm(initial={"advice": details.mentor_advice}),
         "quiet_days": QUIET_AFTER_DAYS,
+        "today": timezone.localdate(),
     }
     context.update(
-        richtingsgevoel_context(student, timezone.localdate(), level=enrolment.level_id if enrolment else None)
+        richtingsgevoel_context(
+            student, timezone.localdate(), level=enrolment.level_id if enrolment else None, coach=True
+        )
     )
     return context
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.downloads import no_store
 from organisation.models import Enrolment
 from portfolio import access, insights, services
 from portfolio.choices import COMPETENCIES, Kind, quality_label
@@ -119,11 +120,16 @@ def experience_detail(request, pk):
     )
     mates = access.teammates(experience) if loaded.can_give_teammates_qualities else []
     reflection: Reflection = experience.reflection
+    today = timezone.localdate()
     return render(
         request,
         "portfolio/experience_detail.html",
         {
             "experience": experience,
+            "today": today,
+            "state": experience.reflection_state(today),
+            "upcoming": experience.is_upcoming(today),
+            "team_reflection": experience.team_reflection,
             "access": loaded,
             "reflection": reflection,
             "affinities": affinities,
@@ -149,9 +155,6 @@ DETAIL_LABELS = {
     "assignment": gettext_lazy("Assignment"),
     "offer": gettext_lazy("Offer"),
     "reflection": gettext_lazy("Final reflection"),
-    "reflection_product": gettext_lazy("Final reflection on the product"),
-    "reflection_process": gettext_lazy("Final reflection on the process"),
-    "reflection_own": gettext_lazy("Final reflection on my own part"),
     "sector": gettext_lazy("Sector"),
 }
 
@@ -229,4 +232,4 @@ def export(request):
     )
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="techmakers-portfolio-{stamp}.json"'
-    return response
+    return no_store(response)

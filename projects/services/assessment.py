@@ -307,6 +307,7 @@ def _send_experience(membership: TeamMembership, reflection: FinalReflection) ->
                 "team": team.name,
                 "team_id": team.pk,
             },
+            reflected_at=reflection.submitted_at,
         ),
     )
 

@@ -181,8 +181,8 @@ MATRIX = {
     "projects:log_feedback": staff_team_post(ta(entry_pk=lambda w: w.log_a.pk), tb(entry_pk=lambda w: w.log_b.pk)),
     "projects:team_deliverables": team_page(),
     "projects:deliverable_detail": team_page_with("deliverable", "deliverable_pk"),
-    # The client may download the team's work; team B's version is a link (redirect).
-    "projects:deliverable_download": team_page_with("version", "version_pk", partner=200, ok_b=302),
+    # The client may download the team's work; team B's version is a link: a page naming the other site.
+    "projects:deliverable_download": team_page_with("version", "version_pk", partner=200),
     "projects:team_conversations": team_page(),
     "projects:team_assess": team_page(partner=200),
     "projects:team_peer": team_page(),

@@ -1,15 +1,16 @@
 """Planning board, logbook and deliverables of a team."""
 
 from functools import partial
+from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import date_format
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -264,5 +265,18 @@ def deliverable_download(request, pk, version_pk):
         DeliverableVersion.objects.select_related("deliverable"), pk=version_pk, deliverable__team=access.team
     )
     if version.url:
-        return HttpResponseRedirect(version.url)
+        # Never a redirect from our address to one a student typed: a page
+        # that names the other site, and the visitor decides.
+        return render(
+            request,
+            "projects/external_link.html",
+            {
+                "url": version.url,
+                "host": urlsplit(version.url).hostname or version.url,
+                "back": reverse(
+                    "projects:team_deliverables" if not access.is_partner else "projects:partner_team",
+                    args=[access.team.pk],
+                ),
+            },
+        )
     return private_file(version.file, filename=version.filename, content_type=version.content_type)
