@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from projects import notifications
 from projects.allocation import AllocationError, AssignmentSlot, StudentPrefs, allocate
@@ -149,9 +150,12 @@ def run_allocation(user, project: Project, *, seed: int = 0, now=None) -> dict:
             for pa in too_small:
                 closed[pa.pk] = True
                 notes.append(
-                    _(
+                    ngettext(
+                        "“%(title)s” was chosen by only %(count)s student, fewer than the minimum team size "
+                        "(%(min)s), so it was left out.",
                         "“%(title)s” was chosen by only %(count)s students, fewer than the minimum team size "
-                        "(%(min)s), so it was left out."
+                        "(%(min)s), so it was left out.",
+                        load[pa.pk],
                     )
                     % {"title": pa.version.title, "count": load[pa.pk], "min": project.team_size_min}
                 )
@@ -307,7 +311,11 @@ def move_student(user, project: Project, student, target) -> TeamMembership:
             raise ValidationError(_("That assignment belongs to another project."))
         if pa.teams.count() >= pa.num_teams:
             raise ValidationError(
-                _("“%(title)s” already has %(count)s teams, its maximum. Raise the number of teams first."),
+                ngettext(
+                    "“%(title)s” already has %(count)s team, its maximum. Raise the number of teams first.",
+                    "“%(title)s” already has %(count)s teams, its maximum. Raise the number of teams first.",
+                    pa.num_teams,
+                ),
                 params={"title": pa.version.title, "count": pa.num_teams},
             )
         number = (project.teams.order_by("-number").values_list("number", flat=True).first() or 0) + 1
@@ -333,7 +341,12 @@ def publish_allocation(user, project: Project, *, now=None) -> Project:
     unplaced = project.participants.exclude(student__team_memberships__project=project).count()
     if unplaced:
         raise ValidationError(
-            _("%(count)s students are not in a team yet. Place them before publishing."), params={"count": unplaced}
+            ngettext(
+                "%(count)s student is not in a team yet. Place them before publishing.",
+                "%(count)s students are not in a team yet. Place them before publishing.",
+                unplaced,
+            ),
+            params={"count": unplaced},
         )
     now = now or timezone.now()
     project.published_at = now

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from organisation.models import Enrolment
 from projects import notifications
@@ -181,7 +182,11 @@ def submit_choices(user, participant: Participant, ranked_assignments, strengths
     needed = required_choices(project, len(own))
     if len(ids) < needed:
         raise ValidationError(
-            _("Rank at least %(count)s assignments, so that we can take your wishes into account."),
+            ngettext(
+                "Rank at least %(count)s assignment, so that we can take your wishes into account.",
+                "Rank at least %(count)s assignments, so that we can take your wishes into account.",
+                needed,
+            ),
             params={"count": needed},
         )
     participant.preferences.all().delete()
