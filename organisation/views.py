@@ -2,11 +2,11 @@
 (out of the user's scope: 404); what a page shows of it follows the loader's flags."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from core.params import choice_param, int_param, paginate, text_param
 from organisation.access import (
     load_class,
     load_network,
@@ -34,13 +34,13 @@ def _current_year():
 @require_GET
 def school_list(request):
     schools = visible_schools(request.user, School.objects.select_related("network", "membership"))
-    query = request.GET.get("q", "").strip()
+    query = text_param(request, "q")
     if query:
         schools = schools.filter(Q(name__icontains=query) | Q(city__icontains=query) | Q(brin__iexact=query))
-    network = request.GET.get("netwerk", "")
-    if network.isdigit():
-        schools = schools.filter(network_id=int(network))
-    page = Paginator(schools.order_by("name"), PAGE_SIZE).get_page(request.GET.get("page"))
+    network = int_param(request, "netwerk")
+    if network is not None:
+        schools = schools.filter(network_id=network)
+    page = paginate(request, schools.order_by("name"), PAGE_SIZE)
     networks = visible_networks(request.user).order_by("name")
     return render(
         request,
@@ -139,13 +139,13 @@ def network_detail(request, pk):
 @require_GET
 def partner_list(request):
     partners = visible_partner_organisations(request.user).prefetch_related("sectors", "networks")
-    query = request.GET.get("q", "").strip()
+    query = text_param(request, "q")
     if query:
         partners = partners.filter(Q(name__icontains=query) | Q(city__icontains=query))
-    kind = request.GET.get("soort", "")
-    if kind in PartnerOrganisation.Kind.values:
+    kind = choice_param(request, "soort", PartnerOrganisation.Kind.values)
+    if kind:
         partners = partners.filter(kind=kind)
-    page = Paginator(partners.order_by("name"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, partners.order_by("name"), PAGE_SIZE)
     return render(
         request,
         "organisation/partner_list.html",

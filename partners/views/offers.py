@@ -3,13 +3,13 @@ side: "Mijn aanbod", the profile and the offer forms."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.params import paginate
 from partners import access, search, services
 from partners.forms import ContactFormSet, OfferForm, OfferSearchForm, OrganisationForm, ProfileForm, WindowFormSet
 from partners.models import OPEN_STATES, BookingStatus, Offer, OfferKind
@@ -24,7 +24,7 @@ def offer_list(request):
     school = access.home_school(request.user)
     form = OfferSearchForm(search.with_home_region(request.user, request.GET, school))
     found = search.find_offers(request.user, form.cleaned_data if form.is_valid() else {}, school=school)
-    page = Paginator(found.offers, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, found.offers, PAGE_SIZE)
     found.add_distances(page.object_list)
     context = {
         "form": form,
