@@ -4,7 +4,7 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from assignments.models import Challenge
-from core.forms import DateInput, TimeInput
+from core.forms import DateInput, Form, ModelForm, TimeInput
 from organisation.access import visible_classes
 from organisation.models import ClassGroup, Level, Network, PartnerContact, PartnerOrganisation, SchoolYear, Sector
 from partners.models import AvailabilityWindow, BookingStatus, Feedback, Offer, OfferKind, PartnerProfile
@@ -17,7 +17,7 @@ def domain_sectors():
 postcode_validator = RegexValidator(r"^[1-9][0-9]{3} ?[A-Za-z]{2}$", _("Enter a Dutch postcode, for example 3811 AB."))
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(ModelForm):
     """The organisation record (organisation.PartnerOrganisation) as its partner keeps it."""
 
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
@@ -38,7 +38,7 @@ class OrganisationForm(forms.ModelForm):
         self.fields["networks"].queryset = Network.objects.order_by("name")
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(ModelForm):
     class Meta:
         model = PartnerProfile
         fields = ["for_students", "address", "postcode", "latitude", "longitude"]
@@ -75,6 +75,7 @@ class BaseContactFormSet(forms.BaseInlineFormSet):
 ContactFormSet = inlineformset_factory(
     PartnerOrganisation,
     PartnerContact,
+    form=ModelForm,
     formset=BaseContactFormSet,
     fields=["name", "function", "email", "phone"],
     extra=1,
@@ -82,7 +83,7 @@ ContactFormSet = inlineformset_factory(
 )
 
 
-class OfferForm(forms.ModelForm):
+class OfferForm(ModelForm):
     challenge_url = forms.URLField(
         label=_("Link to the assignment library"),
         required=False,
@@ -157,7 +158,7 @@ class BaseWindowFormSet(forms.BaseInlineFormSet):
             raise forms.ValidationError(_("Give at least one date or period in which schools can book this."))
 
 
-class WindowForm(forms.ModelForm):
+class WindowForm(ModelForm):
     class Meta:
         model = AvailabilityWindow
         fields = ["start_date", "end_date"]
@@ -183,7 +184,7 @@ WindowFormSet = inlineformset_factory(
 )
 
 
-class BookingForm(forms.Form):
+class BookingForm(Form):
     class_group = forms.ModelChoiceField(label=_("Class"), queryset=ClassGroup.objects.none())
     group_size = forms.IntegerField(label=_("Number of students"), min_value=1, max_value=500)
     teams_note = forms.CharField(
@@ -211,24 +212,24 @@ class BookingForm(forms.Form):
         self.fields["class_group"].label_from_instance = lambda c: f"{c.name} · {c.level.name} · {c.school.name}"
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000)
 
 
-class CancelForm(forms.Form):
+class CancelForm(Form):
     reason = forms.CharField(
         label=_("Reason (optional)"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000, required=False
     )
 
 
-class ProposeForm(forms.Form):
+class ProposeForm(Form):
     new_date = forms.DateField(label=_("Proposed date"), widget=DateInput())
     note = forms.CharField(
         label=_("Message to the school"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000, required=False
     )
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(Form):
     students = forms.MultipleChoiceField(label=_("Who was there?"), widget=forms.CheckboxSelectMultiple)
     share_first_names = forms.BooleanField(
         label=_("Share the first names of these students with the partner"),
@@ -245,7 +246,7 @@ class AttendanceForm(forms.Form):
         return [self.students_by_pk[pk] for pk in self.cleaned_data["students"]]
 
 
-class FeedbackForm(forms.ModelForm):
+class FeedbackForm(ModelForm):
     rating = forms.TypedChoiceField(
         label=_("How was it?"),
         coerce=int,
@@ -259,7 +260,7 @@ class FeedbackForm(forms.ModelForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 3, "maxlength": 500})}
 
 
-class OfferSearchForm(forms.Form):
+class OfferSearchForm(Form):
     q = forms.CharField(label=_("Search"), required=False)
     sector = forms.ModelChoiceField(label=_("Sector"), queryset=Sector.objects.none(), required=False)
     kind = forms.ChoiceField(label=_("Kind of offer"), required=False)
@@ -292,7 +293,7 @@ class OfferSearchForm(forms.Form):
         self.fields["level"].empty_label = _("All levels")
 
 
-class BookingFilterForm(forms.Form):
+class BookingFilterForm(Form):
     """The filters of the booking list (GET): a state, and upcoming or past."""
 
     status = forms.ChoiceField(label=_("Status"), required=False)

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DateInput
+from core.forms import DateInput, Form, ModelForm
 from organisation.models import Sector
 from portfolio.choices import AFFINITY_CHOICES, COMPETENCIES, MOTIVES, QUALITIES, Kind
 from portfolio.models import CareerConversation, Experience
@@ -30,7 +30,7 @@ def domains():
     return Sector.objects.filter(kind=Sector.Kind.DOMAIN).order_by("order")
 
 
-class ExperienceForm(forms.ModelForm):
+class ExperienceForm(ModelForm):
     sectors = DomainChoiceField(
         queryset=Sector.objects.none(),
         required=False,
@@ -72,7 +72,7 @@ TEXT_LABELS = {
 }
 
 
-class ReflectionForm(forms.Form):
+class ReflectionForm(Form):
     """The reflection on one experience. Built per experience: a 1-5 score for
     every sector it touched, an answer for every prepared interview question."""
 
@@ -207,7 +207,7 @@ def draft_from_post(post) -> dict:
     return data
 
 
-class ConversationForm(forms.ModelForm):
+class ConversationForm(ModelForm):
     class Meta:
         model = CareerConversation
         fields = ["date", "experience", "shared", "feedback", "next_step"]
@@ -234,7 +234,7 @@ class ConversationForm(forms.ModelForm):
         return date
 
 
-class CoachNoteForm(forms.Form):
+class CoachNoteForm(Form):
     text = forms.CharField(
         label=_("Private coach note"),
         help_text=_("Only coaches of this school see this note; the student does not."),
@@ -243,7 +243,7 @@ class CoachNoteForm(forms.Form):
     )
 
 
-class EndorseForm(forms.Form):
+class EndorseForm(Form):
     qualities = forms.MultipleChoiceField(
         label=_("Which qualities do you see?"),
         help_text=_("Choose one to three."),
@@ -259,7 +259,7 @@ class EndorseForm(forms.Form):
         return value
 
 
-class TransferDetailsForm(forms.Form):
+class TransferDetailsForm(Form):
     chosen_study = forms.CharField(
         label=_("Which study do you choose (or consider)?"),
         help_text=_("For example: mbo Installatietechniek niveau 3 at MBO Utrecht."),
@@ -290,7 +290,7 @@ class TransferDetailsForm(forms.Form):
         self.fields["experience_ids"].choices = [(e.pk, f"{e.title} ({e.date:%d-%m-%Y})") for e in experiences]
 
 
-class MentorAdviceForm(forms.Form):
+class MentorAdviceForm(Form):
     advice = forms.CharField(
         label=_("Advice of the mentor"),
         help_text=_("Goes with the transfer dossier only if the student agrees. The student can read it."),
