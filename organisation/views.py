@@ -1,25 +1,35 @@
 """The organisation's pages. Every object is loaded through organisation.access
 (out of the user's scope: 404); what a page shows of it follows the loader's flags."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
+from core.actions import attempt
 from core.params import choice_param, int_param, paginate, text_param
+from organisation import services
 from organisation.access import (
+    decidable_region_proposals,
     load_class,
     load_network,
     load_partner_organisation,
+    load_region_proposal,
     load_school,
     load_student,
+    require,
+    reviews_region_proposals,
     visible_classes,
     visible_enrolments,
     visible_networks,
     visible_partner_organisations,
+    visible_region_proposals,
     visible_schools,
 )
-from organisation.models import ClassGroup, Enrolment, PartnerOrganisation, School, SchoolYear
+from organisation.forms import RegionDecisionForm
+from organisation.models import ClassGroup, Enrolment, PartnerOrganisation, RegionProposal, School, SchoolYear
 from organisation.people import staff_of_school
 from organisation.querying import count_of
 
@@ -165,4 +175,60 @@ def partner_detail(request, pk):
     access = load_partner_organisation(
         request.user, pk, qs=PartnerOrganisation.objects.prefetch_related("sectors", "networks", "contacts")
     )
-    return render(request, "organisation/partner_detail.html", {"partner": access.partner})
+    pending_regions = []
+    if access.can_edit:  # the partner's own contacts and the office see what waits for approval
+        pending_regions = [
+            p.network
+            for p in visible_region_proposals(request.user)
+            .filter(partner=access.partner, status=RegionProposal.Status.PENDING)
+            .select_related("network")
+            .order_by("network__name")
+        ]
+    return render(
+        request, "organisation/partner_detail.html", {"partner": access.partner, "pending_regions": pending_regions}
+    )
+
+
+@login_required
+@require_GET
+def region_proposals(request):
+    """Partners asking to serve a region: the network coach (their networks)
+    and the office decide; the latest decisions below."""
+    require(reviews_region_proposals(request.user))
+    pending = (
+        decidable_region_proposals(request.user)
+        .select_related("partner", "network", "proposed_by")
+        .prefetch_related("partner__sectors")
+        .order_by("network__name", "proposed_at", "pk")
+    )
+    decided = (
+        visible_region_proposals(request.user)
+        .exclude(status=RegionProposal.Status.PENDING)
+        .select_related("partner", "network", "decided_by")
+        .order_by("-decided_at", "-pk")[:20]
+    )
+    return render(request, "organisation/region_proposals.html", {"pending": pending, "decided": decided})
+
+
+@login_required
+@require_POST
+def region_proposal_decide(request, pk):
+    loaded = load_region_proposal(request.user, pk, qs=RegionProposal.objects.select_related("partner", "network"))
+    require(loaded.can_decide)
+    form = RegionDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose approve or reject."))
+        return redirect("organisation:region_proposals")
+    approve = form.cleaned_data["decision"] == "approve"
+    names = {"partner": loaded.proposal.partner.name, "network": loaded.proposal.network.name}
+    success = (
+        _("%(partner)s now serves the region %(network)s. The partner has been told.")
+        if approve
+        else _("%(partner)s does not serve the region %(network)s. The partner has been told.")
+    ) % names
+    return attempt(
+        request,
+        lambda: services.decide_region_proposal(request.user, loaded.proposal, approve=approve),
+        success=success,
+        then=("organisation:region_proposals",),
+    )

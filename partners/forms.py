@@ -6,7 +6,16 @@ from django.utils.translation import gettext_lazy as _
 from assignments.models import Challenge
 from core.forms import DateInput, Form, ModelForm, TimeInput
 from organisation.access import visible_classes
-from organisation.models import ClassGroup, Level, Network, PartnerContact, PartnerOrganisation, SchoolYear, Sector
+from organisation.models import (
+    ClassGroup,
+    Level,
+    Network,
+    PartnerContact,
+    PartnerOrganisation,
+    RegionProposal,
+    SchoolYear,
+    Sector,
+)
 from partners.models import AvailabilityWindow, BookingStatus, Feedback, Offer, OfferKind, PartnerProfile
 
 
@@ -30,12 +39,23 @@ class OrganisationForm(ModelForm):
             "networks": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 4}),
         }
-        help_texts = {"networks": _("The TechMakers regions where you welcome schools.")}
+        help_texts = {
+            "networks": _(
+                "The TechMakers regions where you welcome schools. A new region counts once the network coach "
+                "of that region has approved it."
+            )
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["sectors"].queryset = domain_sectors()
         self.fields["networks"].queryset = Network.objects.order_by("name")
+        if self.instance.pk and not self.is_bound:
+            # Regions waiting for approval stay ticked: unticking one withdraws it.
+            pending = self.instance.region_proposals.filter(status=RegionProposal.Status.PENDING)
+            self.initial["networks"] = sorted(
+                {n.pk for n in self.instance.networks.all()} | set(pending.values_list("network_id", flat=True))
+            )
 
 
 class ProfileForm(ModelForm):
