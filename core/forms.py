@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
+from core.params import parse_int
+
 
 class DateInput(forms.DateInput):
     input_type = "date"
@@ -77,14 +79,36 @@ def is_single_line(field) -> bool:
 
 
 class SingleLineFields:
-    """Adds ``single_line`` to every one-line text field before validating,
-    including fields a form adds in its ``__init__``."""
+    """Before validating (so fields a form adds in its ``__init__`` count too):
+    adds ``single_line`` to every one-line text field, and makes every choice of
+    rows by number refuse a number no database column holds (Django passes
+    "99999999999999999999" to the database, which fails: a server error)."""
 
     def full_clean(self):
         for field in self.fields.values():
             if is_single_line(field) and single_line not in field.validators:
                 field.validators.append(single_line)
+            if isinstance(field, forms.ModelMultipleChoiceField) and not getattr(field, "_ids_checked", False):
+                field.clean = _ids_checked_first(field, field.clean)
+                field._ids_checked = True
         super().full_clean()
+
+
+def _ids_checked_first(field, clean):
+    """``field.clean`` that first refuses values that cannot be an integer key."""
+    key = field.queryset.model._meta.get_field(field.to_field_name) if field.to_field_name else None
+    key = key or field.queryset.model._meta.pk
+    if key.get_internal_type() not in ("AutoField", "BigAutoField", "IntegerField", "BigIntegerField"):
+        return clean
+
+    def checked(value):
+        for item in value if isinstance(value, list | tuple) else [value] if value else []:
+            if parse_int(item, min=-(2**63), max=2**63 - 1) is None:
+                message = field.error_messages["invalid_pk_value"]
+                raise ValidationError(message, code="invalid_pk_value", params={"pk": item})
+        return clean(value)
+
+    return checked
 
 
 class Form(SingleLineFields, forms.Form):

@@ -7,6 +7,7 @@ through a form; single parameters through these helpers, which answer
 core/tests/test_params.py throws arbitrary strings at every page."""
 
 from django.core.paginator import Page, Paginator
+from django.utils.http import url_has_allowed_host_and_scheme
 
 MAX_INT = 2**31 - 1  # the largest primary key / integer column on every database we run on
 MAX_PAGE = 100_000  # a page number past any list: the paginator shows the last page
@@ -68,3 +69,19 @@ def _is_control(char: str) -> bool:
 def flag_param(request, name: str) -> bool:
     """A switch in the address (``?past=1``): on only for exactly "1"."""
     return request.GET.get(name) == "1"
+
+
+def local_url(raw, default: str) -> str:
+    """``raw`` when it is a path on this site ("/…", no scheme, no host, no
+    control characters, which would break the Location header); else ``default``.
+    For "back to where you were" values sent by a form (``next``)."""
+    text = str(raw or "")
+    if (
+        text.startswith("/")
+        and not text.startswith(("//", "/\\"))
+        and len(text) <= 2000
+        and not any(_is_control(c) for c in text)
+        and url_has_allowed_host_and_scheme(text, allowed_hosts=None)
+    ):
+        return text
+    return default

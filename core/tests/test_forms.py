@@ -110,3 +110,21 @@ def test_one_line_and_text_areas():
         assert not nul.is_valid()
         assert nul.errors["body"] == ["Null-tekens zijn niet toegestaan."]
         assert nul.errors["title"] == ["Null-tekens zijn niet toegestaan."]
+
+
+@pytest.mark.django_db
+def test_a_choice_of_rows_refuses_numbers_no_database_holds():
+    """Django hands "99999999999999999999" to the database, which fails (a server
+    error on SQLite and PostgreSQL); our forms refuse it like any wrong choice."""
+    from organisation.models import Sector
+
+    class Example(Form):
+        sectors = forms.ModelMultipleChoiceField(label="Sectoren", queryset=Sector.objects.all())
+
+    with translation.override("nl"):
+        for bad in ["99999999999999999999", "²", "١٢", "1\x00"]:
+            form = Example(data={"sectors": [bad]})
+            assert not form.is_valid()
+            assert "is geen geldige waarde" in form.errors["sectors"][0], bad
+        some = Sector.objects.first()
+        assert Example(data={"sectors": [str(some.pk)]}).is_valid()

@@ -119,3 +119,31 @@ def test_no_view_parses_query_parameters_by_hand():
             if HAND_PARSED.search(line) and "parse_int(" not in line:
                 offenders.append(f"{path.relative_to(base)}:{number}: {line.strip()}")
     assert not offenders, "parse query parameters with core.params:\n" + "\n".join(offenders)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("/portfolio/overstap/", "/portfolio/overstap/"),
+        ("/coach/leerlingen/3/#overstap", "/coach/leerlingen/3/#overstap"),
+        ("²", "/terug/"),  # redirect("²") tried to reverse a view named "²": a server error
+        ("https://evil.example/", "/terug/"),
+        ("//evil.example/", "/terug/"),
+        ("/\\evil.example/", "/terug/"),
+        ("/a\r\nSet-Cookie: x=1", "/terug/"),
+        ("", "/terug/"),
+        (None, "/terug/"),
+    ],
+)
+def test_local_url_keeps_only_paths_on_this_site(raw, expected):
+    from core.params import local_url
+
+    assert local_url(raw, "/terug/") == expected
+
+
+def test_the_dossier_goes_back_only_to_a_page_of_ours(world, client):
+    client.force_login(world.leerling)
+    url = reverse("portfolio:dossier_generate", args=[world.leerling.pk])
+    for value in ["²", "https://evil.example/", "/a\r\nb"]:
+        response = client.post(url, {"next": value})
+        assert response.status_code == 302 and response.url == reverse("portfolio:transfer"), value
