@@ -10,6 +10,7 @@ from community.models import (
     Attendance,
     Material,
     Meeting,
+    QuestionnaireItem,
     SchoolNote,
     Training,
     WorkingGroup,
@@ -296,3 +297,36 @@ class CycleStartForm(Form):
     def __init__(self, *args, schools, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["school"].queryset = schools
+
+
+class QuestionnaireAnswerForm(Form):
+    """The answers to a questionnaire: per item (field ``item-<pk>``) a score
+    from 1 to 5 or a text; every item may be left open."""
+
+    def __init__(self, *args, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = list(items)
+        for item in self.items:
+            if item.kind == QuestionnaireItem.Kind.LIKERT:
+                self.fields[f"item-{item.pk}"] = forms.TypedChoiceField(
+                    label=item.text,
+                    choices=[(str(n), str(n)) for n in range(1, 6)],
+                    coerce=int,
+                    empty_value=None,
+                    required=False,
+                )
+            else:
+                self.fields[f"item-{item.pk}"] = forms.CharField(
+                    label=item.text, widget=forms.Textarea, max_length=2000, required=False
+                )
+
+    def answers(self) -> tuple[dict, dict]:
+        """``(scores, texts)`` by item id, for ``services.submit_response``."""
+        scores, texts = {}, {}
+        for item in self.items:
+            value = self.cleaned_data.get(f"item-{item.pk}")
+            if item.kind == QuestionnaireItem.Kind.LIKERT:
+                scores[item.pk] = value
+            else:
+                texts[item.pk] = value or ""
+        return scores, texts

@@ -16,7 +16,7 @@ from community.services import training as services
 from community.views.common import paginate, staff_school
 from core.actions import attempt
 from core.forms import add_errors
-from core.params import flag_param, int_param
+from core.params import flag_param, int_param, parse_int
 from organisation.people import staff_of_school
 
 
@@ -145,9 +145,10 @@ def training_attendance(request, pk):
     access.require(acc.can_manage)
     enrolments = acc.training.enrolments.filter(status=Enrolment.Status.ENROLLED).select_related("user", "school")
     if request.method == "POST":
+        present = [i for i in map(parse_int, request.POST.getlist("present")) if i is not None]
         return attempt(
             request,
-            lambda: services.record_attendance(request.user, acc.training, present_ids=request.POST.getlist("present")),
+            lambda: services.record_attendance(request.user, acc.training, present_ids=present),
             success=_("Attendance has been recorded."),
             then=("community:training_detail", pk),
             failed=("community:training_attendance", pk),

@@ -115,6 +115,8 @@ class _Page(HTMLParser):
         if tag == "form":
             self._form = {"method": (a.get("method") or "get").lower(), "action": a.get("action") or "", "fields": {}}
             self.forms.append(self._form)
+            if a.get("data-hx-post"):  # the same fields, also sent by htmx elsewhere (an autosave)
+                self.forms.append({"method": "post", "action": a["data-hx-post"], "fields": self._form["fields"]})
             return
         if self._form is None or not a.get("name"):
             return
