@@ -234,7 +234,7 @@ class RubricCriterionForm(Form):
         }
 
 
-RubricFormSet = forms.formset_factory(RubricCriterionForm, extra=2, max_num=20)
+RubricFormSet = forms.formset_factory(RubricCriterionForm, extra=2, max_num=20, absolute_max=20)
 
 
 class PublishForm(Form):

@@ -100,6 +100,8 @@ ContactFormSet = inlineformset_factory(
     fields=["name", "function", "email", "phone"],
     extra=1,
     can_delete=True,
+    max_num=50,
+    absolute_max=50,
 )
 
 
@@ -200,7 +202,14 @@ class WindowForm(ModelForm):
 
 
 WindowFormSet = inlineformset_factory(
-    Offer, AvailabilityWindow, form=WindowForm, formset=BaseWindowFormSet, extra=2, can_delete=True
+    Offer,
+    AvailabilityWindow,
+    form=WindowForm,
+    formset=BaseWindowFormSet,
+    extra=2,
+    can_delete=True,
+    max_num=100,
+    absolute_max=100,
 )
 
 

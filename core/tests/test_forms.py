@@ -128,3 +128,11 @@ def test_a_choice_of_rows_refuses_numbers_no_database_holds():
             assert "is geen geldige waarde" in form.errors["sectors"][0], bad
         some = Sector.objects.first()
         assert Example(data={"sectors": [str(some.pk)]}).is_valid()
+
+
+def test_every_formset_caps_the_number_of_forms_it_builds():
+    """A formset builds as many forms as the posted TOTAL_FORMS says, up to
+    ``absolute_max`` (Django's default: 1,000 past ``max_num``): every page
+    with a formset could be made to build and render two thousand forms."""
+    loose = sorted(name for name, formset in FORMSETS.items() if formset.absolute_max > 100)
+    assert not loose, f"give these formsets a small absolute_max: {loose}"
