@@ -198,13 +198,21 @@ MULTI_FIELDS = {"qualities", "motives"}
 
 
 def draft_from_post(post) -> dict:
-    """What the student typed, as a plain dict (no validation)."""
+    """What the student typed, as a plain dict (no validation, but without NUL,
+    which PostgreSQL's JSON refuses: a server error on every autosave)."""
     data = {}
     for key in post:
         if key == "csrfmiddlewaretoken":
             continue
-        data[key] = post.getlist(key) if key in MULTI_FIELDS else post.get(key, "")[: MAX_TEXT * 2]
+        if key in MULTI_FIELDS:
+            data[_no_nul(key)] = [_no_nul(value) for value in post.getlist(key)]
+        else:
+            data[_no_nul(key)] = _no_nul(post.get(key, ""))[: MAX_TEXT * 2]
     return data
+
+
+def _no_nul(text: str) -> str:
+    return text.replace("\x00", "")
 
 
 class ConversationForm(ModelForm):
