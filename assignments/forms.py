@@ -8,7 +8,7 @@ from assignments import search
 from assignments.models import Challenge, Competency, PartnerOffer, SharingScope
 from assignments.services import DEFAULT_RUBRIC_LEVELS, Content
 from assignments.uploads import validate_upload
-from core.forms import DateInput
+from core.forms import DateInput, Form, ModelForm
 from organisation.access import visible_partner_organisations
 from organisation.models import Level, PartnerOrganisation, Sector
 
@@ -26,7 +26,7 @@ class SectorChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.name} ({obj.get_kind_display()})" if obj.kind != Sector.Kind.DOMAIN else obj.name
 
 
-class ChallengeForm(forms.ModelForm):
+class ChallengeForm(ModelForm):
     partner_offers = forms.MultipleChoiceField(
         label=_("What we can offer"), choices=PartnerOffer.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -86,7 +86,7 @@ class ChallengeForm(forms.ModelForm):
         return self.cleaned_data
 
 
-class ChallengeResponseForm(forms.Form):
+class ChallengeResponseForm(Form):
     message = forms.CharField(
         label=_("Your message to the partner"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -95,7 +95,7 @@ class ChallengeResponseForm(forms.Form):
     )
 
 
-class AssignmentForm(forms.Form):
+class AssignmentForm(Form):
     """Content of an assignment; produces a ``services.Content``."""
 
     title = forms.CharField(label=_("Title"), max_length=200)
@@ -196,7 +196,7 @@ class AssignmentForm(forms.Form):
 RUBRIC_MAX_LEVELS = 6
 
 
-class RubricCriterionForm(forms.Form):
+class RubricCriterionForm(Form):
     """One row of the rubric: a criterion with one descriptor per level."""
 
     name = forms.CharField(label=_("Criterion"), max_length=200, required=False)
@@ -234,10 +234,10 @@ class RubricCriterionForm(forms.Form):
         }
 
 
-RubricFormSet = forms.formset_factory(RubricCriterionForm, extra=2, max_num=20)
+RubricFormSet = forms.formset_factory(RubricCriterionForm, extra=2, max_num=20, absolute_max=20)
 
 
-class PublishForm(forms.Form):
+class PublishForm(Form):
     sharing_scope = forms.ChoiceField(
         label=_("Share with"),
         choices=SharingScope.choices,
@@ -246,7 +246,7 @@ class PublishForm(forms.Form):
     )
 
 
-class AdoptForm(forms.Form):
+class AdoptForm(Form):
     school = forms.ModelChoiceField(label=_("For school"), queryset=None, empty_label=None)
 
     def __init__(self, *args, schools=None, **kwargs):
@@ -254,7 +254,7 @@ class AdoptForm(forms.Form):
         self.fields["school"].queryset = schools
 
 
-class MaterialForm(forms.Form):
+class MaterialForm(Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     file = forms.FileField(label=_("File"), required=False)
     url = forms.URLField(label=_("Or a link"), required=False, max_length=500, assume_scheme="https")
@@ -276,7 +276,7 @@ class MaterialForm(forms.Form):
         return data
 
 
-class RatingForm(forms.Form):
+class RatingForm(Form):
     score = forms.TypedChoiceField(
         label=_("Your rating"),
         choices=[(i, str(i)) for i in range(1, 6)],
@@ -300,7 +300,7 @@ SORTS = [
 ]
 
 
-class LibraryFilterForm(forms.Form):
+class LibraryFilterForm(Form):
     """The library filters. Option lists come from ``search.Taxonomy`` (one
     query); ``controls`` describes them for the template's one loop (no
     widget template per field and option)."""

@@ -10,12 +10,13 @@ from community.models import (
     Attendance,
     Material,
     Meeting,
+    QuestionnaireItem,
     SchoolNote,
     Training,
     WorkingGroup,
 )
 from community.models.materials import SharingScope
-from core.forms import DateInput, DateTimeInput
+from core.forms import DateInput, DateTimeInput, Form, ModelForm
 from organisation.models import School
 
 TAGS_HELP = _("Separate words with commas, for example: rubric, presenting, leerjaar 1")
@@ -30,7 +31,7 @@ def _check_times(data, form, message):
     return data
 
 
-class MaterialForm(forms.Form):
+class MaterialForm(Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=Material.Kind.choices)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
@@ -54,7 +55,7 @@ class MaterialForm(forms.Form):
         return data
 
 
-class MaterialFilterForm(forms.Form):
+class MaterialFilterForm(Form):
     SORTS = [("new", _("Newest")), ("used", _("Most used")), ("title", _("Title"))]
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds"))] + Material.Kind.choices)
@@ -62,26 +63,26 @@ class MaterialFilterForm(forms.Form):
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORTS)
 
 
-class CommentForm(forms.Form):
+class CommentForm(Form):
     body = forms.CharField(label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
 
 
-class QuestionForm(forms.Form):
+class QuestionForm(Form):
     title = forms.CharField(label=_("Your question"), max_length=200)
     body = forms.CharField(
         label=_("Explanation"), widget=forms.Textarea(attrs={"rows": 5}), required=False, max_length=4000
     )
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(Form):
     body = forms.CharField(label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000)
 
 
-class SearchForm(forms.Form):
+class SearchForm(Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
 
 
-class VisitRequestForm(forms.Form):
+class VisitRequestForm(Form):
     host_school = forms.ModelChoiceField(label=_("School to visit"), queryset=None)
     focus_question = forms.CharField(
         label=_("Focus question"),
@@ -99,25 +100,25 @@ class VisitRequestForm(forms.Form):
         self.fields["host_school"].label_from_instance = lambda s: f"{s.name} ({s.city}, {s.network.name})"
 
 
-class ProposeDateForm(forms.Form):
+class ProposeDateForm(Form):
     date = forms.DateField(label=_("Proposed date"), widget=DateInput())
     message = forms.CharField(
         label=_("Message"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )
 
 
-class DeclineForm(forms.Form):
+class DeclineForm(Form):
     message = forms.CharField(
         label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )
 
 
-class VisitReportForm(forms.Form):
+class VisitReportForm(Form):
     findings = forms.CharField(label=_("Findings"), widget=forms.Textarea(attrs={"rows": 6}), max_length=8000)
     agreements = forms.CharField(label=_("Agreements"), widget=forms.Textarea(attrs={"rows": 4}), max_length=8000)
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(ModelForm):
     agenda = forms.CharField(
         label=_("Agenda"),
         required=False,
@@ -152,12 +153,12 @@ class MeetingForm(forms.ModelForm):
         return data
 
 
-class AgendaItemForm(forms.Form):
+class AgendaItemForm(Form):
     title = forms.CharField(label=_("Agenda item"), max_length=200)
     description = forms.CharField(label=_("Explanation"), required=False, max_length=2000)
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(Form):
     school = forms.ModelChoiceField(label=_("School"), queryset=None)
     answer = forms.ChoiceField(label=_("Attendance"), choices=Attendance.Answer.choices, widget=forms.RadioSelect)
     people = forms.IntegerField(label=_("Number of people"), min_value=0, max_value=20, initial=1)
@@ -170,11 +171,11 @@ class AttendanceForm(forms.Form):
             self.fields["school"].widget = forms.HiddenInput()
 
 
-class MinutesForm(forms.Form):
+class MinutesForm(Form):
     minutes = forms.CharField(label=_("Meeting minutes"), widget=forms.Textarea(attrs={"rows": 10}), max_length=20000)
 
 
-class ActionForm(forms.Form):
+class ActionForm(Form):
     title = forms.CharField(label=_("Action item"), max_length=300)
     owner = forms.ModelChoiceField(label=_("Owner"), queryset=None)
     due_date = forms.DateField(label=_("Due by"), widget=DateInput())
@@ -185,12 +186,12 @@ class ActionForm(forms.Form):
         self.fields["owner"].label_from_instance = lambda u: u.display_name
 
 
-class ActionUpdateForm(forms.Form):
+class ActionUpdateForm(Form):
     status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
     follow_up = forms.CharField(label=_("Follow-up"), required=False, max_length=2000)
 
 
-class WorkingGroupForm(forms.ModelForm):
+class WorkingGroupForm(ModelForm):
     class Meta:
         model = WorkingGroup
         fields = ["name", "theme", "description"]
@@ -198,7 +199,7 @@ class WorkingGroupForm(forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
 
-class SchoolNoteForm(forms.ModelForm):
+class SchoolNoteForm(ModelForm):
     class Meta:
         model = SchoolNote
         fields = ["kind", "date", "body"]
@@ -206,7 +207,7 @@ class SchoolNoteForm(forms.ModelForm):
         widgets = {"date": DateInput(), "body": forms.Textarea(attrs={"rows": 4})}
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(Form):
     listed = forms.BooleanField(label=_("Show me in the directory of TechMakers colleagues"), required=False)
     school = forms.ModelChoiceField(label=_("School"), queryset=None)
     subjects = forms.CharField(label=_("Subjects"), required=False, max_length=200)
@@ -224,7 +225,7 @@ class ProfileForm(forms.Form):
         self.fields["school"].queryset = schools
 
 
-class TrainingForm(forms.ModelForm):
+class TrainingForm(ModelForm):
     class Meta:
         model = Training
         fields = [
@@ -263,7 +264,7 @@ class TrainingForm(forms.ModelForm):
         return capacity
 
 
-class ReflectionForm(forms.Form):
+class ReflectionForm(Form):
     strengths = forms.CharField(
         label=_("What works well"), required=False, widget=forms.Textarea(attrs={"rows": 5}), max_length=8000
     )
@@ -272,12 +273,12 @@ class ReflectionForm(forms.Form):
     )
 
 
-class ImprovementForm(forms.Form):
+class ImprovementForm(Form):
     title = forms.CharField(label=_("Improvement"), max_length=200)
     description = forms.CharField(label=_("Explanation"), required=False, max_length=2000)
 
 
-class CycleActionForm(forms.Form):
+class CycleActionForm(Form):
     title = forms.CharField(label=_("Action"), max_length=300)
     improvement = forms.ModelChoiceField(label=_("For improvement"), queryset=None, required=False)
     owner = forms.ModelChoiceField(label=_("Owner"), queryset=None)
@@ -290,9 +291,42 @@ class CycleActionForm(forms.Form):
         self.fields["owner"].label_from_instance = lambda u: u.display_name
 
 
-class CycleStartForm(forms.Form):
+class CycleStartForm(Form):
     school = forms.ModelChoiceField(label=_("School"), queryset=None, empty_label=None)
 
     def __init__(self, *args, schools, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["school"].queryset = schools
+
+
+class QuestionnaireAnswerForm(Form):
+    """The answers to a questionnaire: per item (field ``item-<pk>``) a score
+    from 1 to 5 or a text; every item may be left open."""
+
+    def __init__(self, *args, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = list(items)
+        for item in self.items:
+            if item.kind == QuestionnaireItem.Kind.LIKERT:
+                self.fields[f"item-{item.pk}"] = forms.TypedChoiceField(
+                    label=item.text,
+                    choices=[(str(n), str(n)) for n in range(1, 6)],
+                    coerce=int,
+                    empty_value=None,
+                    required=False,
+                )
+            else:
+                self.fields[f"item-{item.pk}"] = forms.CharField(
+                    label=item.text, widget=forms.Textarea, max_length=2000, required=False
+                )
+
+    def answers(self) -> tuple[dict, dict]:
+        """``(scores, texts)`` by item id, for ``services.submit_response``."""
+        scores, texts = {}, {}
+        for item in self.items:
+            value = self.cleaned_data.get(f"item-{item.pk}")
+            if item.kind == QuestionnaireItem.Kind.LIKERT:
+                scores[item.pk] = value
+            else:
+                texts[item.pk] = value or ""
+        return scores, texts

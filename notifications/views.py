@@ -1,11 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.params import paginate
 from notifications import access, outbox, services
 from notifications.models import OutgoingMail
 
@@ -16,7 +16,7 @@ PAGE_SIZE = 25
 @require_GET
 def notification_list(request):
     notifications = access.visible_notifications(request.user).order_by("-created_at", "-pk")
-    page = Paginator(notifications, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, notifications, PAGE_SIZE)
     return render(
         request,
         "notifications/list.html",
@@ -51,7 +51,7 @@ def mail_failures(request):
     """The office's list of e-mail that has not been delivered (yet)."""
     access.require(access.can_follow_mail(request.user))
     failing = access.visible_mail(request.user).exclude(status=OutgoingMail.Status.SENT)
-    page = Paginator(failing.order_by("-created_at", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, failing.order_by("-created_at", "-pk"), PAGE_SIZE)
     return render(request, "notifications/mail_failures.html", {"page_obj": page, "mails": page.object_list})
 
 

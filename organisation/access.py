@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
@@ -29,6 +30,7 @@ from organisation.models import (
     Network,
     PartnerContact,
     PartnerOrganisation,
+    RegionProposal,
     RoleAssignment,
     School,
 )
@@ -251,6 +253,45 @@ def editable_partner_organisations(user, qs=None):
     return own_partner_organisations(user, qs)
 
 
+def visible_region_proposals(user, qs=None):
+    """A partner's proposals to serve a region: the office sees all; a network
+    coach those for their networks; a partner contact their own organisation's.
+    Everyone else: none."""
+    qs = _rows(RegionProposal, qs)
+    scope = get_scope(user)
+    if scope.national:
+        return qs
+    return qs.filter(Q(network_id__in=scope.network_ids) | Q(partner_id__in=scope.partner_ids))
+
+
+def may_decide_region(user, network_id) -> bool:
+    """Whether a partner may serve a network is decided by that network's
+    coach or by the programme office, never by the partner itself."""
+    scope = get_scope(user)
+    return scope.national or network_id in scope.network_ids
+
+
+def decidable_region_proposals(user, qs=None):
+    """The proposals still waiting for this user's decision (see ``may_decide_region``)."""
+    qs = _rows(RegionProposal, qs).filter(status=RegionProposal.Status.PENDING)
+    scope = get_scope(user)
+    if scope.national:
+        return qs
+    return qs.filter(network_id__in=scope.network_ids)
+
+
+def reviews_region_proposals(user) -> bool:
+    """The page of region proposals: network coaches and the office."""
+    scope = get_scope(user)
+    return scope.national or bool(scope.network_ids)
+
+
+def require(allowed: bool) -> None:
+    """Visible but not allowed: 403."""
+    if not allowed:
+        raise PermissionDenied
+
+
 # --- Loaders -----------------------------------------------------------------------
 # Each takes ``qs`` to add the page's select_related/prefetch_related; the rule
 # above narrows it, so anything outside it answers 404.
@@ -344,7 +385,38 @@ def load_partner_organisation(user, pk, *, qs=None) -> PartnerOrganisationAccess
     return PartnerOrganisationAccess(partner=partner, can_edit=scope.national or partner.pk in scope.partner_ids)
 
 
+@dataclass(frozen=True)
+class RegionProposalAccess:
+    proposal: RegionProposal
+    can_decide: bool  # still waiting, and the user is the network's coach or the office
+
+
+def load_region_proposal(user, pk, *, qs=None) -> RegionProposalAccess:
+    proposal = get_object_or_404(visible_region_proposals(user, qs), pk=pk)
+    return RegionProposalAccess(
+        proposal=proposal,
+        can_decide=proposal.status == RegionProposal.Status.PENDING and may_decide_region(user, proposal.network_id),
+    )
+
+
 # --- Who is told -------------------------------------------------------------------
+
+
+def region_proposal_reviewers(network_id) -> list:
+    """Who decides on a proposal for ``network_id``: its active network coaches;
+    when the network has none, the programme office."""
+    users = get_user_model().objects.filter(is_active=True)
+    coaches = list(
+        users.filter(role_assignments__role=Role.NETWORK_COACH, role_assignments__network_id=network_id).distinct()
+    )
+    return coaches or list(users.filter(role_assignments__role=Role.OFFICE).distinct())
+
+
+def partner_contact_users(partner_id) -> list:
+    """The active login accounts of a partner organisation's contacts."""
+    return list(
+        get_user_model().objects.filter(is_active=True, partner_contact__organisation_id=partner_id).order_by("pk")
+    )
 
 
 def partner_contact_addresses(partner_id, *, actor=None) -> list[str]:

@@ -109,3 +109,11 @@ admin.site.unregister(User)
 @admin.register(User)
 class UserWithRolesAdmin(UserAdmin):
     inlines = [RoleAssignmentInline]
+
+
+@admin.register(models.RegionProposal)
+class RegionProposalAdmin(admin.ModelAdmin):
+    list_display = ("partner", "network", "status", "proposed_at", "decided_at")
+    list_filter = ("status", "network")
+    search_fields = ("partner__name",)
+    raw_id_fields = ("partner", "proposed_by", "decided_by")

@@ -296,6 +296,48 @@ class PartnerContact(models.Model):
         return self.name
 
 
+class RegionProposal(models.Model):
+    """A partner organisation asks to serve a region (a network). Only the
+    network's coach or the programme office decides; only approved regions are
+    in ``PartnerOrganisation.networks``, which is what the access rules read."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for approval")
+        APPROVED = "approved", _("approved")
+        REJECTED = "rejected", _("rejected")
+
+    partner = models.ForeignKey(
+        PartnerOrganisation, on_delete=models.CASCADE, related_name="region_proposals", verbose_name=_("partner")
+    )
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="region_proposals", verbose_name=_("region")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    proposed_at = models.DateTimeField(_("proposed at"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["proposed_at", "pk"]
+        verbose_name = _("region proposal")
+        verbose_name_plural = _("region proposals")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partner", "network"],
+                condition=Q(status="pending"),
+                name="regionproposal_one_pending_per_region",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.partner} → {self.network} ({self.get_status_display()})"
+
+
 class RoleAssignment(models.Model):
     """Ties a user to a role and its scope. A user may hold several."""
 

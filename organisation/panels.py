@@ -7,6 +7,7 @@ from core.navigation import register_menu_item
 from core.panels import register_panel
 from organisation.access import (
     coached_schools,
+    decidable_region_proposals,
     own_partner_organisations,
     staffed_schools,
     visible_classes,
@@ -81,6 +82,17 @@ def network_overview(request, scope):
         .order_by("network__name", "name")
     )
     return {"template": "organisation/panels/network_overview.html", "schools": schools, "year": year}
+
+
+@register_panel(roles={Role.NETWORK_COACH, Role.OFFICE}, order=11)
+def region_proposals(request, scope):
+    """Partners waiting for a decision on a region (hidden when none wait)."""
+    pending = decidable_region_proposals(request.user).select_related("partner", "network").order_by("proposed_at")
+    proposals = list(pending[:5])
+    if not proposals:
+        return None
+    count = len(proposals) if len(proposals) < 5 else pending.count()
+    return {"template": "organisation/panels/region_proposals.html", "proposals": proposals, "count": count}
 
 
 @register_panel(roles={Role.OFFICE}, order=10)

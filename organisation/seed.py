@@ -6,6 +6,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, Permission
 
 from accounts.names import sort_name
+from core import mail
 from core.seeding import register_seeder
 from organisation import services
 from organisation.models import (
@@ -379,6 +380,7 @@ def seed_organisation(ctx):
     for school, letters in ((school_a, "AB"), (school_b, "A")):
         _previous_year_classes(school, letters, year, previous_year)
     partner_orgs = _partners(rng, networks, demo)
+    _region_proposals(partner_orgs, demo, school_a, school_b, ctx)
     ctx.data.update(_load_demo_refs())
     ctx.log(f"  {len(schools)} schools, {num_students + 2} students, {len(partner_orgs)} partners")
 
@@ -606,6 +608,17 @@ def _partners(rng, networks, demo):
         )
         services.assign_role(contact, Role.PARTNER, partner=org)
     return partner_orgs
+
+
+def _region_proposals(partner_orgs, demo, school_a, school_b, ctx):
+    """Two partners asking to serve another region, waiting for a decision: the
+    partner of school B's region asks for school A's (the demo network coach
+    decides), Van Dijk asks for school B's (the programme office decides)."""
+    van_dijk = partner_orgs[0]
+    port = next(org for org in partner_orgs if org.name == PARTNER_B)
+    with mail.muted():
+        for org, username, network in ((port, "partner2", school_a.network), (van_dijk, "partner", school_b.network)):
+            services.propose_regions(demo[username], org, [*org.networks.all(), network], now=ctx.at(-2, 16))
 
 
 def _load_demo_refs():

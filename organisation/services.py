@@ -2,10 +2,14 @@
 
 import secrets
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from organisation.access import forget_scope
-from organisation.models import ClassGroup, Enrolment, RoleAssignment, SchoolYear
+from organisation import notifications
+from organisation.access import forget_scope, may_decide_region
+from organisation.models import ClassGroup, Enrolment, PartnerOrganisation, RegionProposal, RoleAssignment, SchoolYear
 from organisation.roles import Role
 
 
@@ -95,3 +99,58 @@ def reset_student_password(student) -> str:
     student.must_change_password = True
     student.save(update_fields=["password", "must_change_password"])
     return temporary
+
+
+# --- The regions a partner serves ----------------------------------------------------
+
+
+@transaction.atomic
+def propose_regions(user, partner, networks, *, now=None) -> list[RegionProposal]:
+    """The regions ``partner`` wants to serve, as chosen on its profile by ``user``.
+    Leaving a region takes effect at once, and an unchosen proposal is withdrawn;
+    a new region is proposed to the network's coach (``may_decide_region``), or
+    approved at once when ``user`` is the one who decides it (the office).
+    Returns the new proposals that wait for a decision."""
+    now = now or timezone.now()
+    partner = PartnerOrganisation.objects.select_for_update().get(pk=partner.pk)
+    wanted = {network.pk for network in networks}
+    approved = set(partner.networks.values_list("pk", flat=True))
+    pending = {p.network_id: p for p in partner.region_proposals.filter(status=RegionProposal.Status.PENDING)}
+    if approved - wanted:
+        partner.networks.remove(*(approved - wanted))
+    RegionProposal.objects.filter(pk__in=[p.pk for nid, p in pending.items() if nid not in wanted]).delete()
+    waiting = []
+    for network_id in sorted(wanted - approved):
+        proposal = pending.get(network_id) or RegionProposal(
+            partner=partner, network_id=network_id, proposed_by=user, proposed_at=now
+        )
+        if may_decide_region(user, network_id):
+            _decide(proposal, user, approve=True, now=now)
+        elif proposal.pk is None:
+            proposal.save()
+            notifications.region_proposed(proposal, actor=user, now=now)
+            waiting.append(proposal)
+    return waiting
+
+
+@transaction.atomic
+def decide_region_proposal(user, proposal, *, approve: bool, now=None) -> RegionProposal:
+    """The network's coach or the office approves or rejects a partner's
+    proposal; on approval the partner serves the region. The partner is told."""
+    proposal = RegionProposal.objects.select_for_update().select_related("partner", "network").get(pk=proposal.pk)
+    if not may_decide_region(user, proposal.network_id):
+        raise ValidationError(_("Only the network coach of this region or the programme office decides this."))
+    if proposal.status != RegionProposal.Status.PENDING:
+        raise ValidationError(_("This proposal has already been decided."))
+    _decide(proposal, user, approve=approve, now=now or timezone.now())
+    notifications.region_decided(proposal, actor=user, now=now)
+    return proposal
+
+
+def _decide(proposal, user, *, approve, now):
+    proposal.status = RegionProposal.Status.APPROVED if approve else RegionProposal.Status.REJECTED
+    proposal.decided_by = user
+    proposal.decided_at = now
+    proposal.save()
+    if approve:
+        proposal.partner.networks.add(proposal.network_id)

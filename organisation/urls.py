@@ -13,4 +13,6 @@ urlpatterns = [
     path("netwerken/<int:pk>/", views.network_detail, name="network_detail"),
     path("organisaties/", views.partner_list, name="partner_list"),
     path("organisaties/<int:pk>/", views.partner_detail, name="partner_detail"),
+    path("regio-aanvragen/", views.region_proposals, name="region_proposals"),
+    path("regio-aanvragen/<int:pk>/besluit/", views.region_proposal_decide, name="region_proposal_decide"),
 ]

@@ -4,9 +4,18 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from assignments.models import Challenge
-from core.forms import DateInput, TimeInput
+from core.forms import DateInput, Form, ModelForm, TimeInput
 from organisation.access import visible_classes
-from organisation.models import ClassGroup, Level, Network, PartnerContact, PartnerOrganisation, SchoolYear, Sector
+from organisation.models import (
+    ClassGroup,
+    Level,
+    Network,
+    PartnerContact,
+    PartnerOrganisation,
+    RegionProposal,
+    SchoolYear,
+    Sector,
+)
 from partners.models import AvailabilityWindow, BookingStatus, Feedback, Offer, OfferKind, PartnerProfile
 
 
@@ -17,7 +26,7 @@ def domain_sectors():
 postcode_validator = RegexValidator(r"^[1-9][0-9]{3} ?[A-Za-z]{2}$", _("Enter a Dutch postcode, for example 3811 AB."))
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(ModelForm):
     """The organisation record (organisation.PartnerOrganisation) as its partner keeps it."""
 
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
@@ -30,15 +39,26 @@ class OrganisationForm(forms.ModelForm):
             "networks": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 4}),
         }
-        help_texts = {"networks": _("The TechMakers regions where you welcome schools.")}
+        help_texts = {
+            "networks": _(
+                "The TechMakers regions where you welcome schools. A new region counts once the network coach "
+                "of that region has approved it."
+            )
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["sectors"].queryset = domain_sectors()
         self.fields["networks"].queryset = Network.objects.order_by("name")
+        if self.instance.pk and not self.is_bound:
+            # Regions waiting for approval stay ticked: unticking one withdraws it.
+            pending = self.instance.region_proposals.filter(status=RegionProposal.Status.PENDING)
+            self.initial["networks"] = sorted(
+                {n.pk for n in self.instance.networks.all()} | set(pending.values_list("network_id", flat=True))
+            )
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(ModelForm):
     class Meta:
         model = PartnerProfile
         # No coordinates to type: the position for the distance search follows
@@ -74,14 +94,17 @@ class BaseContactFormSet(forms.BaseInlineFormSet):
 ContactFormSet = inlineformset_factory(
     PartnerOrganisation,
     PartnerContact,
+    form=ModelForm,
     formset=BaseContactFormSet,
     fields=["name", "function", "email", "phone"],
     extra=1,
     can_delete=True,
+    max_num=50,
+    absolute_max=50,
 )
 
 
-class OfferForm(forms.ModelForm):
+class OfferForm(ModelForm):
     challenge_url = forms.URLField(
         label=_("Link to the assignment library"),
         required=False,
@@ -156,7 +179,7 @@ class BaseWindowFormSet(forms.BaseInlineFormSet):
             raise forms.ValidationError(_("Give at least one date or period in which schools can book this."))
 
 
-class WindowForm(forms.ModelForm):
+class WindowForm(ModelForm):
     class Meta:
         model = AvailabilityWindow
         fields = ["start_date", "end_date"]
@@ -178,11 +201,18 @@ class WindowForm(forms.ModelForm):
 
 
 WindowFormSet = inlineformset_factory(
-    Offer, AvailabilityWindow, form=WindowForm, formset=BaseWindowFormSet, extra=2, can_delete=True
+    Offer,
+    AvailabilityWindow,
+    form=WindowForm,
+    formset=BaseWindowFormSet,
+    extra=2,
+    can_delete=True,
+    max_num=100,
+    absolute_max=100,
 )
 
 
-class BookingForm(forms.Form):
+class BookingForm(Form):
     class_group = forms.ModelChoiceField(label=_("Class"), queryset=ClassGroup.objects.none())
     group_size = forms.IntegerField(label=_("Number of students"), min_value=1, max_value=500)
     teams_note = forms.CharField(
@@ -210,24 +240,24 @@ class BookingForm(forms.Form):
         self.fields["class_group"].label_from_instance = lambda c: f"{c.name} · {c.level.name} · {c.school.name}"
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000)
 
 
-class CancelForm(forms.Form):
+class CancelForm(Form):
     reason = forms.CharField(
         label=_("Reason (optional)"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000, required=False
     )
 
 
-class ProposeForm(forms.Form):
+class ProposeForm(Form):
     new_date = forms.DateField(label=_("Proposed date"), widget=DateInput())
     note = forms.CharField(
         label=_("Message to the school"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000, required=False
     )
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(Form):
     students = forms.MultipleChoiceField(label=_("Who was there?"), widget=forms.CheckboxSelectMultiple)
     share_first_names = forms.BooleanField(
         label=_("Share the first names of these students with the partner"),
@@ -244,7 +274,7 @@ class AttendanceForm(forms.Form):
         return [self.students_by_pk[pk] for pk in self.cleaned_data["students"]]
 
 
-class FeedbackForm(forms.ModelForm):
+class FeedbackForm(ModelForm):
     rating = forms.TypedChoiceField(
         label=_("How was it?"),
         coerce=int,
@@ -258,7 +288,7 @@ class FeedbackForm(forms.ModelForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 3, "maxlength": 500})}
 
 
-class OfferSearchForm(forms.Form):
+class OfferSearchForm(Form):
     q = forms.CharField(label=_("Search"), required=False)
     sector = forms.ModelChoiceField(label=_("Sector"), queryset=Sector.objects.none(), required=False)
     kind = forms.ChoiceField(label=_("Kind of offer"), required=False)
@@ -291,7 +321,7 @@ class OfferSearchForm(forms.Form):
         self.fields["level"].empty_label = _("All levels")
 
 
-class BookingFilterForm(forms.Form):
+class BookingFilterForm(Form):
     """The filters of the booking list (GET): a state, and upcoming or past."""
 
     status = forms.ChoiceField(label=_("Status"), required=False)

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from core.signals import ExperienceHappened, tell_experience_happened
 from organisation.models import Enrolment, PartnerContact, PartnerOrganisation
+from organisation.services import propose_regions
 from partners import access, geo, notifications
 from partners.models import (
     CONFIRMED_STATES,
@@ -183,12 +184,18 @@ def _save(instance, values: dict):
 
 
 @transaction.atomic
-def update_partner_profile(user, organisation, *, details: dict, profile: dict, contacts: list):
+def update_partner_profile(user, organisation, *, details: dict, profile: dict, contacts: list, now=None):
     """Save the organisation record (``details``: its field values), the
     network profile (``profile``) and the contacts: each a dict of contact
     field values with ``pk`` (None for a new contact) and ``remove``. Contacts
-    with an account are managed by the programme office and never removed here."""
+    with an account are managed by the programme office and never removed here.
+    The regions (``details["networks"]``) are only proposed: the network's coach
+    or the office approves them (``organisation.services.propose_regions``)."""
+    details = dict(details)
+    networks = details.pop("networks", None)
     organisation = _save(PartnerOrganisation.objects.select_for_update().get(pk=organisation.pk), details)
+    if networks is not None:
+        propose_regions(user, organisation, networks, now=now)
     position = geo.position_of(profile.get("postcode", ""), organisation.city)
     latitude, longitude = position if position else (None, None)
     saved = _save(profile_for(organisation), {**profile, "latitude": latitude, "longitude": longitude})

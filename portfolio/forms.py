@@ -7,7 +7,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from core.concurrency import VersionedForm
-from core.forms import DateInput
+from core.forms import DateInput, Form, ModelForm
 from organisation.models import Sector
 from portfolio import steps
 from portfolio.choices import AFFINITY_CHOICES, COMPETENCIES, MOTIVE_LABELS, MOTIVES, QUALITIES, QUALITY_LABELS, Kind
@@ -33,7 +33,7 @@ def domains():
     return Sector.objects.filter(kind=Sector.Kind.DOMAIN).order_by("order")
 
 
-class ExperienceForm(forms.ModelForm):
+class ExperienceForm(ModelForm):
     sectors = DomainChoiceField(
         queryset=Sector.objects.none(),
         required=False,
@@ -81,7 +81,7 @@ REQUIRED_MESSAGES = {
 }
 
 
-class ReflectionForm(VersionedForm, forms.Form):
+class ReflectionForm(VersionedForm, Form):
     """One step of the reflection on one experience (``portfolio.steps``):
     only that step's fields, a 1-5 score for every sector the experience
     touched on the sectors step, an answer for every prepared interview
@@ -231,7 +231,8 @@ def draft_fields(experience, sectors) -> set:
 def draft_from_post(post, allowed) -> dict:
     """What the student typed, as a plain dict (no validation of content):
     only the form's fields (others are dropped), each at most as long as the
-    form accepts; too long raises ``DraftTooLarge`` with a Dutch message."""
+    form accepts; too long raises ``DraftTooLarge`` with a Dutch message. NUL
+    is dropped (PostgreSQL's JSON refuses it: a server error on every autosave)."""
     data = {}
     choices = {"qualities": set(QUALITY_LABELS), "motives": set(MOTIVE_LABELS)}
     for key in post:
@@ -240,7 +241,7 @@ def draft_from_post(post, allowed) -> dict:
         if key in MULTI_FIELDS:
             data[key] = [v for v in dict.fromkeys(post.getlist(key)) if v in choices[key]]
             continue
-        value = post.get(key, "")
+        value = _no_nul(post.get(key, ""))
         if len(value) > MAX_TEXT:
             raise DraftTooLarge(
                 _("Your text is too long to keep: at most %(max)s characters per question. Make it a bit shorter.")
@@ -252,7 +253,11 @@ def draft_from_post(post, allowed) -> dict:
     return data
 
 
-class ConversationForm(forms.ModelForm):
+def _no_nul(text: str) -> str:
+    return text.replace("\x00", "")
+
+
+class ConversationForm(ModelForm):
     class Meta:
         model = CareerConversation
         fields = ["date", "experience", "shared", "feedback", "next_step"]
@@ -279,7 +284,7 @@ class ConversationForm(forms.ModelForm):
         return date
 
 
-class CoachNoteForm(forms.Form):
+class CoachNoteForm(Form):
     text = forms.CharField(
         label=_("Private coach note"),
         help_text=_("Only coaches of this school see this note; the student does not."),
@@ -288,7 +293,7 @@ class CoachNoteForm(forms.Form):
     )
 
 
-class EndorseForm(forms.Form):
+class EndorseForm(Form):
     qualities = forms.MultipleChoiceField(
         label=_("Which qualities do you see?"),
         help_text=_("Choose one to three."),
@@ -304,7 +309,7 @@ class EndorseForm(forms.Form):
         return value
 
 
-class TransferDetailsForm(forms.Form):
+class TransferDetailsForm(Form):
     chosen_study = forms.CharField(
         label=_("Which study do you choose (or consider)?"),
         help_text=_("For example: mbo Installatietechniek niveau 3 at MBO Utrecht."),
@@ -335,7 +340,7 @@ class TransferDetailsForm(forms.Form):
         self.fields["experience_ids"].choices = [(e.pk, f"{e.title} ({e.date:%d-%m-%Y})") for e in experiences]
 
 
-class MentorAdviceForm(forms.Form):
+class MentorAdviceForm(Form):
     advice = forms.CharField(
         label=_("Advice of the mentor"),
         help_text=_("Goes with the transfer dossier only if the student agrees. The student can read it."),

@@ -3,8 +3,8 @@ rate, and its version history."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -19,6 +19,7 @@ from assignments.forms import (
 )
 from assignments.models import AssignmentVersion, Rating
 from assignments.services import DEFAULT_RUBRIC_LEVELS
+from core.params import parse_int, text_param
 from organisation.models import Level, Sector
 
 # -- helpers -----------------------------------------------------------------
@@ -85,10 +86,11 @@ def create(request):
     """A new assignment, from a challenge (?uitdaging=<pk>) or from scratch."""
     school = access.school_for_new_assignment(request.user)
     challenge = None
-    challenge_pk = request.GET.get("uitdaging") or request.POST.get("uitdaging")
-    if challenge_pk:
-        if not str(challenge_pk).isdigit():
-            raise PermissionDenied
+    raw = text_param(request, "uitdaging") or request.POST.get("uitdaging", "")
+    if raw:
+        challenge_pk = parse_int(raw)
+        if challenge_pk is None:
+            raise Http404
         challenge = access.load_challenge(request.user, challenge_pk).challenge
     if request.method == "POST":
         form, formset = _form_from_post(request)

@@ -3,7 +3,6 @@ assignment (see views.assignment.create with ?uitdaging=<pk>)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from assignments import access, services
 from assignments.forms import ChallengeForm, ChallengeResponseForm
 from assignments.models import Challenge
+from core.params import choice_param, paginate
 
 PAGE_SIZE = 25
 
@@ -20,7 +20,7 @@ PAGE_SIZE = 25
 @require_GET
 def challenge_list(request):
     access.require(access.can_browse_challenges(request.user))
-    status = request.GET.get("status", Challenge.Status.OPEN)
+    status = choice_param(request, "status", [*Challenge.Status.values, "alle"], default=Challenge.Status.OPEN)
     challenges = access.visible_challenges(request.user)
     if status in Challenge.Status.values:
         challenges = challenges.filter(status=status)
@@ -31,7 +31,7 @@ def challenge_list(request):
         .annotate(num_responses=Count("responses", distinct=True))
         .order_by("-created_at", "-pk")
     )
-    page = Paginator(challenges, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, challenges, PAGE_SIZE)
     return render(
         request,
         "assignments/challenge_list.html",

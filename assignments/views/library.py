@@ -1,13 +1,13 @@
 """The library (search and filters) and the own school's assignments."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from assignments import access, library_cache, search
 from assignments.forms import LibraryFilterForm
 from assignments.models import Assignment
+from core.params import choice_param, page_number, paginate
 
 
 @login_required
@@ -17,7 +17,7 @@ def library(request):
     taxonomy = search.load_taxonomy()
     form = LibraryFilterForm(request.GET or None, taxonomy=taxonomy)
     data = form.cleaned_data if form.is_valid() else {}
-    page = search.library_page(access.visible_assignments(request.user).in_library(), data, request.GET.get("page"))
+    page = search.library_page(access.visible_assignments(request.user).in_library(), data, page_number(request))
     context = {
         "form": form,
         "page_obj": page,
@@ -38,12 +38,12 @@ def library(request):
 def mine(request):
     """The assignments of the own school(s): concepts, published, archived."""
     access.require(access.can_create_assignments(request.user))
-    status = request.GET.get("status", "")
+    status = choice_param(request, "status", Assignment.Status.values)
     assignments = access.editable_assignments(request.user)
-    if status in Assignment.Status.values:
+    if status:
         assignments = assignments.filter(status=status)
     assignments = search.list_queryset(assignments.select_related("adopted_from__owner_school")).order_by("-updated_at")
-    page = Paginator(assignments, search.PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, assignments, search.PAGE_SIZE)
     return render(
         request,
         "assignments/mine.html",

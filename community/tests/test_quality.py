@@ -165,3 +165,23 @@ def test_a_teacher_who_left_cannot_answer(world, login):
     outsider = UserFactory()
     org_services.assign_role(outsider, Role.TEACHER, school=world.school_b)
     assert login(outsider).get(reverse("community:answer", args=[q.token])).status_code == 404
+
+
+def test_hostile_answers_are_refused_in_dutch_and_kept(world, login):
+    """A NUL byte (PostgreSQL refuses it: a server error) or a score that is no
+    score gets a Dutch message; the answers typed stay in the form."""
+    c = cycle(world, world.school_a)
+    q = c.questionnaires.get(audience=Questionnaire.Audience.STUDENTS)
+    quality.open_questionnaire(world.coordinator, q)
+    likert = q.items.filter(kind="likert").first()
+    text = q.items.filter(kind="open").first()
+    url = reverse("community:answer", args=[q.token])
+    client = login(world.leerling)
+    response = client.post(url, {f"item-{likert.pk}": "5", f"item-{text.pk}": "Goed\x00idee"})
+    page = response.content.decode()
+    assert response.status_code == 200 and "Null-tekens zijn niet toegestaan." in page
+    assert not Response.objects.filter(questionnaire=q).exists()
+    response = client.post(url, {f"item-{likert.pk}": "²", f"item-{text.pk}": "Goed idee"})
+    assert "Selecteer een geldige keuze" in response.content.decode()
+    assert "Goed idee" in response.content.decode()
+    assert not Response.objects.filter(questionnaire=q).exists()

@@ -151,3 +151,14 @@ def test_the_catalogue_query_count_is_bounded(world, login, django_assert_max_nu
         make_training(world)
     with django_assert_max_num_queries(len(before.captured_queries)):
         client.get(reverse("community:training_list"))
+
+
+def test_attendance_ignores_ids_that_are_no_ids(world, login, time_machine):
+    training = make_training(world, capacity=3)
+    mine = services.enrol(world.docent, training)
+    time_machine.move_to(moment(10, 16))
+    url = reverse("community:training_attendance", args=[training.pk])
+    response = login(world.bureau).post(url, {"present": [str(mine.pk), "²", "99999999999999999999", "x"]})
+    assert response.status_code == 302
+    mine.refresh_from_db()
+    assert mine.attended is True

@@ -1,10 +1,10 @@
-from django.core.paginator import Paginator
+from core import params
 
 PAGE_SIZE = 20
 
 
 def paginate(request, queryset, size=PAGE_SIZE):
-    return Paginator(queryset, size).get_page(request.GET.get("page"))
+    return params.paginate(request, queryset, size)
 
 
 def staff_school(user):

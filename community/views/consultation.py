@@ -21,6 +21,7 @@ from community.services import consultation as services
 from community.views.common import paginate, staff_school
 from core.actions import attempt
 from core.forms import add_errors
+from core.params import flag_param
 
 
 @login_required
@@ -32,7 +33,7 @@ def question_list(request):
     q = form.cleaned_data.get("q") if form.is_valid() else ""
     if q:
         questions = search.matching(questions, q, ["title", "body", "answers__body"])
-    if request.GET.get("open"):
+    if flag_param(request, "open"):
         questions = questions.filter(best_answer__isnull=True)
     context = {"form": form, "page_obj": paginate(request, questions), "q": q, "can_ask": access.can_ask(request.user)}
     return render(request, "community/consultation/question_list.html", context)

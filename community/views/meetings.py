@@ -18,6 +18,7 @@ from community.models import ActionItem, ActionStatus, Attendance
 from community.services import meetings as services
 from community.views.common import paginate
 from core.forms import add_errors
+from core.params import flag_param, int_param, parse_int
 from organisation.models import SchoolYear
 
 
@@ -27,7 +28,7 @@ def meeting_list(request):
     access.require_member(request.user)
     now = timezone.now()
     meetings = access.visible_meetings(request.user).select_related("network", "working_group")
-    past = request.GET.get("past") == "1"
+    past = flag_param(request, "past")
     meetings = meetings.filter(starts_at__lt=now).order_by("-starts_at") if past else meetings.filter(ends_at__gte=now)
     networks = list(access.visible_networks(request.user).order_by("name"))
     plannable = [n for n in networks if access.can_plan_network_meeting(request.user, n)]
@@ -194,9 +195,9 @@ def action_update(request, pk):
         messages.success(request, _("The action has been updated."))
     else:
         messages.error(request, _("Choose a status."))
-    target = request.POST.get("next_meeting")
-    if target and target.isdigit() and access.visible_meetings(request.user).filter(pk=target).exists():
-        return redirect("community:meeting_detail", pk=int(target))
+    target = parse_int(request.POST.get("next_meeting"))
+    if target is not None and access.visible_meetings(request.user).filter(pk=target).exists():
+        return redirect("community:meeting_detail", pk=target)
     return redirect("community:meeting_detail", pk=action.meeting_id)
 
 
@@ -207,9 +208,7 @@ def network_year(request, pk):
     attendance and minutes, and the actions still open."""
     network = get_object_or_404(access.visible_networks(request.user), pk=pk)
     today = timezone.localdate()
-    start_year = SchoolYear.start_year_of(today)
-    if request.GET.get("jaar", "").isdigit():
-        start_year = int(request.GET["jaar"])
+    start_year = int_param(request, "jaar", min=2000, max=2100, default=SchoolYear.start_year_of(today))
     first, last = SchoolYear.bounds_for(start_year)
     tz = timezone.get_current_timezone()
     meetings = (

@@ -12,8 +12,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from community import access, aggregation, results
-from community.forms import ActionUpdateForm, CycleActionForm, CycleStartForm, ImprovementForm, ReflectionForm
-from community.models import ActionStatus, QualityCycle, Questionnaire, QuestionnaireItem
+from community.forms import (
+    ActionUpdateForm,
+    CycleActionForm,
+    CycleStartForm,
+    ImprovementForm,
+    QuestionnaireAnswerForm,
+    ReflectionForm,
+)
+from community.models import ActionStatus, QualityCycle, Questionnaire
 from community.services import quality as services
 from core.actions import attempt
 from core.forms import add_errors
@@ -266,14 +273,11 @@ def answer(request, token):
     questionnaire = access.load_questionnaire_to_answer(request.user, token)
     items = list(questionnaire.items.all())
     errors = []
-    if request.method == "POST":
-        scores, texts = {}, {}
-        for item in items:
-            raw = request.POST.get(f"item-{item.pk}", "")
-            if item.kind == QuestionnaireItem.Kind.LIKERT:
-                scores[item.pk] = int(raw) if raw in {"1", "2", "3", "4", "5"} else None
-            else:
-                texts[item.pk] = raw
+    form = QuestionnaireAnswerForm(request.POST if request.method == "POST" else None, items=items)
+    if request.method == "POST" and not form.is_valid():
+        errors = [message for messages_ in form.errors.values() for message in messages_]
+    elif request.method == "POST":
+        scores, texts = form.answers()
         try:
             services.submit_response(request.user, questionnaire, scores=scores, texts=texts)
         except ValidationError as exc:

@@ -16,6 +16,7 @@ from community.services import training as services
 from community.views.common import paginate, staff_school
 from core.actions import attempt
 from core.forms import add_errors
+from core.params import flag_param, int_param, parse_int
 from organisation.people import staff_of_school
 
 
@@ -24,12 +25,12 @@ from organisation.people import staff_of_school
 def training_list(request):
     access.require_member(request.user)
     now = timezone.now()
-    past = request.GET.get("past") == "1"
+    past = flag_param(request, "past")
     trainings = access.visible_trainings(request.user)
     trainings = (
         trainings.filter(starts_at__lt=now).order_by("-starts_at") if past else trainings.filter(starts_at__gte=now)
     )
-    if request.GET.get("verplicht") == "1":
+    if flag_param(request, "verplicht"):
         trainings = trainings.filter(mandatory_for_new_teams=True)
     page = paginate(request, trainings)
     mine = dict(
@@ -144,9 +145,10 @@ def training_attendance(request, pk):
     access.require(acc.can_manage)
     enrolments = acc.training.enrolments.filter(status=Enrolment.Status.ENROLLED).select_related("user", "school")
     if request.method == "POST":
+        present = [i for i in map(parse_int, request.POST.getlist("present")) if i is not None]
         return attempt(
             request,
-            lambda: services.record_attendance(request.user, acc.training, present_ids=request.POST.getlist("present")),
+            lambda: services.record_attendance(request.user, acc.training, present_ids=present),
             success=_("Attendance has been recorded."),
             then=("community:training_detail", pk),
             failed=("community:training_attendance", pk),
@@ -175,8 +177,9 @@ def training_team(request):
     schools = access.team_record_schools(request.user).order_by("name")
     access.require(schools.exists())
     school = schools.first()
-    if request.GET.get("school", "").isdigit():
-        school = get_object_or_404(schools, pk=request.GET["school"])
+    wanted = int_param(request, "school")
+    if wanted is not None:
+        school = get_object_or_404(schools, pk=wanted)
     team = list(staff_of_school(school.pk))
     followed = {}
     for enrolment in (

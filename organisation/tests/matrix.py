@@ -1,5 +1,18 @@
 from core.testing.matrix import STAFF_A, Case, allow
 
+
+def region_proposal(partner, network):
+    def make(world):
+        from organisation.models import RegionProposal
+
+        proposal = RegionProposal.objects.create(
+            partner=getattr(world, partner), network=getattr(world, network), proposed_by=world.partner
+        )
+        return {"pk": proposal.pk}
+
+    return make
+
+
 MATRIX = {
     "organisation:school_list": [
         Case(
@@ -67,6 +80,25 @@ MATRIX = {
             "other partner",
             lambda w: {"pk": w.partner_org_b.pk},
             allow(who={"docent", "docent2", "coordinator", "netwerkcoach", "bureau"}),
+        ),
+    ],
+    "organisation:region_proposals": [
+        Case("coaches and the office decide", allow(200, who={"netwerkcoach", "bureau"}, denied=403))
+    ],
+    "organisation:region_proposal_decide": [
+        Case(
+            "another partner asks for network A",
+            region_proposal("partner_org_b", "network_a"),
+            allow(302, who={"netwerkcoach", "bureau"}),
+            method="post",
+            data={"decision": "approve"},
+        ),
+        Case(
+            "the own partner asks for network B: it may not approve itself",
+            region_proposal("partner_org", "network_b"),
+            allow(302, who={"bureau"}, partner=403),
+            method="post",
+            data={"decision": "approve"},
         ),
     ],
 }

@@ -357,3 +357,20 @@ def test_booking_error_is_a_validation_error_on_its_field(world, offer):
     form.is_valid()
     add_errors(form, error.value)
     assert form.non_field_errors() == ["Alleen de partner kan dit doen."]
+
+
+def test_booking_mails_go_out_for_an_offer_whose_title_has_a_line_break(
+    world, offer, django_capture_on_commit_callbacks
+):
+    """Data from before one-line fields were enforced: the mails still go out,
+    each subject on one line."""
+    Offer.objects.filter(pk=offer.pk).update(title="Gastles\rBcc: iemand@example.com")
+    offer.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        booking = request(world, offer, days(20))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.accept_booking(world.partner, booking)
+    assert len(mail.outbox) >= 2
+    for message in mail.outbox:
+        assert "\r" not in message.subject and "\n" not in message.subject
+    assert "Gastles Bcc: iemand@example.com" in mail.outbox[0].subject

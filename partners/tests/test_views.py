@@ -243,3 +243,15 @@ def test_profile_form_saves_organisation_profile_and_contacts(world, login):
     # A contact with an account stays (the programme office manages those); the other goes.
     names = set(PartnerContact.objects.filter(organisation=world.partner_org).values_list("name", flat=True))
     assert names == {own.name, "Nieuw contact"}
+
+
+def test_an_offer_title_with_a_bare_carriage_return_is_refused_in_dutch(world, login):
+    """Issue 13, item 7: such a title made every booking e-mail of the offer fail."""
+    from partners.models import Offer
+
+    day = timezone.localdate() + datetime.timedelta(days=10)
+    data = _offer_data(world, title="Gastles\rBcc: iemand@example.com", **{"windows-0-start_date": day.isoformat()})
+    response = login(world.partner).post(reverse("partners:offer_create", args=[world.partner_org.pk]), data)
+    assert response.status_code == 200
+    assert "Houd dit op één regel" in response.content.decode()
+    assert not Offer.objects.filter(partner=world.partner_org).exists()

@@ -7,7 +7,6 @@ booking's state allows the step is the service's rule (a message)."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.actions import attempt
 from core.forms import add_errors
+from core.params import paginate
 from partners import access, search, services
 from partners.forms import (
     AttendanceForm,
@@ -55,7 +55,7 @@ def booking_create(request, pk):
 def booking_list(request):
     filters = BookingFilterForm(request.GET).filters()
     bookings = search.find_bookings(request.user, **filters, today=timezone.localdate())
-    page = Paginator(bookings, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, bookings, PAGE_SIZE)
     return render(
         request,
         "partners/booking_list.html",

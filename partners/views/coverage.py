@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from core.params import int_param
 from organisation.models import SchoolYear
 from partners import access
 from partners.coverage import network_coverage
@@ -17,8 +18,8 @@ ROW_HEIGHT = 40
 def coverage(request):
     access.require(access.can_see_coverage(request.user))
     networks = list(access.coverage_networks(request.user).order_by("name"))
-    chosen = request.GET.get("netwerk", "")
-    network = next((n for n in networks if str(n.pk) == chosen), None) or networks[0]
+    chosen = int_param(request, "netwerk")
+    network = next((n for n in networks if n.pk == chosen), None) or networks[0]
     year = SchoolYear.objects.current()
     data = network_coverage(network, year)
     top = max([r["total"] for r in data.rows] + [1])

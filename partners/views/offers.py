@@ -3,13 +3,15 @@ side: "Mijn aanbod", the profile and the offer forms."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.params import paginate
+from organisation.access import visible_region_proposals
+from organisation.models import RegionProposal
 from partners import access, search, services
 from partners.forms import ContactFormSet, OfferForm, OfferSearchForm, OrganisationForm, ProfileForm, WindowFormSet
 from partners.models import OPEN_STATES, BookingStatus, Offer, OfferKind
@@ -24,7 +26,7 @@ def offer_list(request):
     school = access.home_school(request.user)
     form = OfferSearchForm(search.with_home_region(request.user, request.GET, school))
     found = search.find_offers(request.user, form.cleaned_data if form.is_valid() else {}, school=school)
-    page = Paginator(found.offers, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, found.offers, PAGE_SIZE)
     found.add_distances(page.object_list)
     context = {
         "form": form,
@@ -116,11 +118,29 @@ def profile_edit(request, pk):
             contacts=contacts.values(),
         )
         messages.success(request, _("Your profile has been saved."))
+        waiting = ", ".join(p.network.name for p in _pending_regions(request.user, organisation))
+        if waiting:
+            messages.info(request, _("Waiting for the network coach's approval: %(regions)s.") % {"regions": waiting})
         return redirect("partners:partner_home" if access.is_partner_contact(request.user) else "partners:offer_list")
     return render(
         request,
         "partners/profile_form.html",
-        {"organisation": organisation, "org_form": org_form, "profile_form": profile_form, "contacts": contacts},
+        {
+            "organisation": organisation,
+            "org_form": org_form,
+            "profile_form": profile_form,
+            "contacts": contacts,
+            "pending_regions": _pending_regions(request.user, organisation),
+        },
+    )
+
+
+def _pending_regions(user, organisation):
+    return list(
+        visible_region_proposals(user)
+        .filter(partner=organisation, status=RegionProposal.Status.PENDING)
+        .select_related("network")
+        .order_by("network__name")
     )
 
 

@@ -121,6 +121,15 @@ def test_draft_autosave_answers_a_dutch_status_and_401_when_logged_out(world, as
     assert "je tekst blijft bewaard op dit apparaat" in anonymous.content.decode()
 
 
+def test_draft_autosave_drops_nul_which_postgresql_refuses(world, as_student):
+    experience = ExperienceFactory(student=world.leerling)
+    url = reverse("portfolio:reflect_draft", args=[experience.pk])
+    response = as_student.post(url, {"goals": "half\x00 af", "during\x00": "x"}, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    experience.reflection.refresh_from_db()
+    assert experience.reflection.draft == {"goals": "half af", "during": "x"}
+
+
 def test_automatic_experience_facts_are_read_only(world, as_student):
     experience = ExperienceFactory(student=world.leerling, source_key="projects.teammembership:3")
     assert as_student.get(reverse("portfolio:experience_edit", args=[experience.pk])).status_code == 403

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.params import choice_param, int_param
 from organisation.access import visible_classes
 from organisation.models import Enrolment, SchoolYear
 from portfolio import access, insights, services
@@ -41,7 +42,7 @@ def coach_home(request):
 def coach_class(request, pk):
     loaded = access.load_coached_class(request.user, pk)
     rows = insights.class_overview(loaded.enrolments)
-    order = request.GET.get("sorteer", "")
+    order = choice_param(request, "sorteer", ["stil"])
     if order == "stil":
         rows.sort(
             key=lambda r: (not r["quiet"], r["last_reflection"] or timezone.now() - timezone.timedelta(days=9999))
@@ -116,9 +117,9 @@ def coach_student(request, pk):
 def conversation_add(request, pk):
     student = access.load_coached_student(request.user, pk, needs="can_add_conversation").student
     initial = {"date": timezone.localdate()}
-    experience_id = request.GET.get("ervaring", "")
-    if experience_id.isdigit():
-        initial["experience"] = int(experience_id)
+    experience_id = int_param(request, "ervaring")
+    if experience_id is not None:
+        initial["experience"] = experience_id
     form = ConversationForm(request.POST or None, student=student, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.add_conversation(request.user, student, **form.cleaned_data)

@@ -3,14 +3,15 @@ background with a progress indication, and the access-checked download."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.downloads import private_file
+from core.params import local_url
 from portfolio import access, services
 from portfolio.forms import TransferDetailsForm
 
@@ -51,10 +52,7 @@ def dossier_generate(request, pk):
     if request.htmx:
         return render(request, "portfolio/_dossier_status.html", {"dossier": dossier})
     messages.success(request, _("Your PDF is being made."))
-    next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        next_url = reverse("portfolio:transfer")
-    return redirect(next_url)
+    return HttpResponseRedirect(local_url(request.POST.get("next"), reverse("portfolio:transfer")))
 
 
 @login_required

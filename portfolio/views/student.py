@@ -5,7 +5,6 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.downloads import no_store
+from core.params import choice_param, paginate
 from organisation.models import Enrolment
 from portfolio import access, insights, services
 from portfolio.choices import COMPETENCIES, Kind, quality_label
@@ -41,10 +41,10 @@ def home(request):
         .prefetch_related("sectors", _affinity_prefetch())
         .order_by("-date", "-id")
     )
-    kind = request.GET.get("soort", "")
-    if kind in Kind.values:
+    kind = choice_param(request, "soort", Kind.values)
+    if kind:
         experiences = experiences.filter(kind=kind)
-    page = Paginator(experiences, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, experiences, PAGE_SIZE)
     years = {
         e.school_year.name: e
         for e in Enrolment.objects.filter(student=user).select_related("school_year", "school", "level")
@@ -179,7 +179,7 @@ def conversation_list(request):
     conversations = (
         access.visible_conversations(request.user).filter(student=request.user).select_related("coach", "experience")
     )
-    page = Paginator(conversations, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, conversations, PAGE_SIZE)
     return render(request, "portfolio/conversation_list.html", {"page_obj": page, "conversations": page.object_list})
 
 

@@ -3,8 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import Form
 
-class MoveForm(forms.Form):
+
+class MoveForm(Form):
     student = forms.IntegerField(widget=forms.HiddenInput)
     target = forms.ChoiceField(label=_("Move to"))
 

@@ -4,8 +4,10 @@ reflection."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import Form
 
-class AssessmentForm(forms.Form):
+
+class AssessmentForm(Form):
     """One radio group per rubric criterion (levels with their descriptors)."""
 
     comment = forms.CharField(label=_("Explanation"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
@@ -48,7 +50,7 @@ class AssessmentForm(forms.Form):
 SCALE = [(str(i), str(i)) for i in range(1, 6)]
 
 
-class PeerForm(forms.Form):
+class PeerForm(Form):
     def __init__(self, *args, teammates, existing=None, **kwargs):
         super().__init__(*args, **kwargs)
         existing = existing or {}
@@ -93,7 +95,7 @@ class PeerForm(forms.Form):
         }
 
 
-class ResultForm(forms.Form):
+class ResultForm(Form):
     product_grade = forms.DecimalField(
         label=_("Product"), max_digits=3, decimal_places=1, min_value=1, max_value=10, required=False, localize=True
     )
@@ -112,7 +114,7 @@ class ResultForm(forms.Form):
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
 
-class ReflectionForm(forms.Form):
+class ReflectionForm(Form):
     product = forms.CharField(
         label=_("The product"),
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -4,11 +4,11 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DateInput
+from core.forms import DateInput, Form, ModelForm
 from projects.models import WORK_PHASES, Deliverable, LogEntry, Task
 
 
-class TaskForm(forms.Form):
+class TaskForm(Form):
     """A task on the planning board. ``members`` (the team's students) can
     be passed in, so a board with many tasks queries them once."""
 
@@ -27,19 +27,19 @@ class TaskForm(forms.Form):
         ]
 
 
-class TaskStatusForm(forms.Form):
+class TaskStatusForm(Form):
     status = forms.ChoiceField(label=_("Status"), choices=Task.Status.choices)
     seen_status = forms.ChoiceField(choices=Task.Status.choices, widget=forms.HiddenInput)
 
 
-class LogEntryForm(forms.ModelForm):
+class LogEntryForm(ModelForm):
     class Meta:
         model = LogEntry
         fields = ["date", "text"]
         widgets = {"date": DateInput(), "text": forms.Textarea(attrs={"rows": 3})}
 
 
-class DeliverableForm(forms.Form):
+class DeliverableForm(Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=Deliverable.Kind.choices)
     file = forms.FileField(label=_("File"), required=False)

@@ -4,11 +4,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from assignments.models import Competency
+from core.forms import Form
 from projects.forms.fields import UserChoiceField
 from projects.models import PairConstraint
 
 
-class ChoiceForm(forms.Form):
+class ChoiceForm(Form):
     """Rank the project's assignments: one select per place, best first."""
 
     strengths = forms.MultipleChoiceField(
@@ -62,7 +63,7 @@ class ChoiceForm(forms.Form):
         return data
 
 
-class PairConstraintForm(forms.Form):
+class PairConstraintForm(Form):
     student_a = UserChoiceField(label=_("Student"), queryset=None)
     student_b = UserChoiceField(label=_("and student"), queryset=None)
     kind = forms.ChoiceField(label=_("must be"), choices=PairConstraint.Kind.choices)

@@ -4,11 +4,11 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DateInput
+from core.forms import DateInput, Form
 from projects.forms.fields import UserChoiceField
 
 
-class ConversationForm(forms.Form):
+class ConversationForm(Form):
     student = UserChoiceField(label=_("Student"), queryset=None)
     date = forms.DateField(label=_("Date"), widget=DateInput())
     notes = forms.CharField(label=_("What we talked about"), widget=forms.Textarea(attrs={"rows": 3}))
@@ -32,7 +32,7 @@ class ConversationForm(forms.Form):
         return data
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(Form):
     """A coach's feedback on a deliverable or a logbook entry."""
 
     text = forms.CharField(label=_("Feedback"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)

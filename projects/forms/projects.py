@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assignments.access import visible_assignments
 from assignments.models import Assignment
-from core.forms import DateInput, DateTimeInput
+from core.forms import DateInput, DateTimeInput, Form, ModelForm
 from organisation.models import ClassGroup
 from organisation.people import staff_of_school
 from projects.forms.fields import UserMultipleChoiceField
@@ -22,7 +22,7 @@ class AssignmentChoiceField(forms.ModelMultipleChoiceField):
 DEADLINE_FIELDS = [f"deadline_{p.value}" for p in WORK_PHASES]
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(ModelForm):
     assignments = AssignmentChoiceField(
         label=_("Assignments"),
         queryset=Assignment.objects.none(),
@@ -162,14 +162,14 @@ class ProjectForm(forms.ModelForm):
         return data
 
 
-class ProjectAssignmentForm(forms.ModelForm):
+class ProjectAssignmentForm(ModelForm):
     class Meta:
         model = ProjectAssignment
         fields = ["num_teams", "kickoff_at", "kickoff_location", "presentation_at", "presentation_location"]
         widgets = {"kickoff_at": DateTimeInput(), "presentation_at": DateTimeInput()}
 
 
-class SlotForm(forms.Form):
+class SlotForm(Form):
     project_assignment = forms.ModelChoiceField(label=_("Assignment"), queryset=ProjectAssignment.objects.none())
     starts_at = forms.DateTimeField(label=_("Starts at"), widget=DateTimeInput())
     duration_minutes = forms.IntegerField(label=_("Minutes"), min_value=5, max_value=240, initial=15)

@@ -4,23 +4,24 @@ and messages."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import Form
 from projects.models import WORK_PHASES, GoDecision, Phase, Requirement, TeamRole
 
 
-class MessageForm(forms.Form):
+class MessageForm(Form):
     text = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
 
 
-class RequirementForm(forms.Form):
+class RequirementForm(Form):
     text = forms.CharField(label=_("New requirement"), max_length=300)
 
 
-class RequirementCheckForm(forms.Form):
+class RequirementCheckForm(Form):
     result = forms.ChoiceField(label=_("Result"), choices=Requirement.Result.choices[1:])
     result_note = forms.CharField(label=_("Explanation"), max_length=300, required=False)
 
 
-class RolesForm(forms.Form):
+class RolesForm(Form):
     name = forms.CharField(label=_("Team name"), max_length=80)
 
     def __init__(self, *args, memberships, **kwargs):
@@ -46,7 +47,7 @@ class RolesForm(forms.Form):
         return {m.pk: self.cleaned_data.get(f"role_{m.pk}", "") for m in self.memberships}
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(Form):
     decision = forms.ChoiceField(label=_("Decision"), choices=GoDecision.Decision.choices, widget=forms.RadioSelect)
     motivation = forms.CharField(label=_("Motivation"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
     back_to = forms.ChoiceField(label=_("With a no-go, back to"), required=False)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.exports import table_response
 from core.forms import add_errors
+from core.params import parse_int, text_param
 from projects import grades, services
 from projects.access import staff_project, team_access, visible_final_reflections
 from projects.forms.assessment import AssessmentForm, PeerForm, ReflectionForm, ResultForm
@@ -35,9 +36,10 @@ def team_assess(request, pk):
     memberships = list(team.memberships.select_related("student").order_by("student__first_name"))
     role = access.assesses_as
     subject = request.user if role == Assessment.Role.SELF else None
-    wanted = request.GET.get("leerling", "") if role == Assessment.Role.COACH else ""
+    wanted = text_param(request, "leerling") if role == Assessment.Role.COACH else ""
     if wanted:
-        subject = next((m.student for m in memberships if str(m.student_id) == wanted), None)
+        student_id = parse_int(wanted)
+        subject = next((m.student for m in memberships if m.student_id == student_id), None)
         access.require(subject is not None)
     if role == Assessment.Role.SELF:
         indexes = parts["product"] + parts["process"]

@@ -6,7 +6,6 @@ from urllib.parse import urlsplit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.downloads import private_file
 from core.forms import add_errors
+from core.params import flag_param, paginate
 from projects import services
 from projects.access import team_access
 from projects.forms.board import DeliverableForm, DeliverableVersionForm, LogEntryForm, TaskForm, TaskStatusForm
@@ -34,7 +34,7 @@ def _task_forms(task, team, data=None, members=None):
 
 def _board(request, access, *, form=None, conflict=None, status=200, edited=None):
     team = access.team
-    mine = request.GET.get("mijn") == "1" and access.is_member
+    mine = flag_param(request, "mijn") and access.is_member
     tasks = team.tasks.select_related("owner", "updated_by").order_by("due_date", "id")
     if mine:
         tasks = tasks.filter(owner=request.user)
@@ -158,7 +158,7 @@ def team_log(request, pk):
         .select_related("author")
         .prefetch_related(Prefetch("feedback", queryset=Feedback.objects.select_related("author")))
     )
-    page = Paginator(entries, 25).get_page(request.GET.get("page"))
+    page = paginate(request, entries, 25)
     return render(
         request,
         "projects/team_log.html",

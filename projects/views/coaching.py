@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.params import flag_param
 from projects import services
 from projects.access import staff_project, team_access, visible_conversations
 from projects.attention import teams_needing_attention
@@ -32,7 +33,7 @@ def coach_overview(request, pk):
         today,
     )
     attention = [t for t in teams if t.reasons]
-    only = request.GET.get("aandacht") == "1"
+    only = flag_param(request, "aandacht")
     return render(
         request,
         "projects/coach_overview.html",

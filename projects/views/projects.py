@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.forms import add_errors
+from core.params import choice_param, paginate, parse_int, text_param
 from organisation.models import SchoolYear
 from projects import services
 from projects.access import (
@@ -43,13 +43,13 @@ def project_list(request):
                 num_teams=Count("teams", distinct=True),
             )
         )
-        status = request.GET.get("status", "")
-        if status in Project.Status.values:
+        status = choice_param(request, "status", Project.Status.values)
+        if status:
             projects = projects.filter(status=status)
-        query = request.GET.get("q", "").strip()
+        query = text_param(request, "q")
         if query:
             projects = projects.filter(Q(title__icontains=query) | Q(period__icontains=query))
-        page = Paginator(projects.order_by("-start_date", "title"), PAGE_SIZE).get_page(request.GET.get("page"))
+        page = paginate(request, projects.order_by("-start_date", "title"), PAGE_SIZE)
         return render(
             request,
             "projects/project_list.html",
@@ -77,8 +77,8 @@ def project_list(request):
 def _school_for_new_project(request):
     """The school a new project is for: the one asked for, else the first."""
     schools = project_schools(request.user)
-    wanted = request.GET.get("school") or request.POST.get("school")
-    return next((s for s in schools if str(s.pk) == wanted), schools[0]), schools
+    wanted = parse_int(request.GET.get("school") or request.POST.get("school"))
+    return next((s for s in schools if s.pk == wanted), schools[0]), schools
 
 
 @login_required
