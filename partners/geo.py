@@ -3,6 +3,7 @@ a small gazetteer of Dutch places gives approximate positions; partners may
 store exact coordinates in their profile (falling back to their city)."""
 
 import math
+import re
 
 # Approximate centre of each place (latitude, longitude).
 PLACES = {
@@ -155,7 +156,7 @@ def position_of(postcode: str = "", city: str = ""):
     known_place = place(city)
     if known_place:
         return known_place
-    digits = "".join(c for c in (postcode or "") if c.isascii() and c.isdigit())
+    digits = re.sub(r"[^0-9]", "", postcode or "")  # ASCII digits only
     return POSTCODE_AREAS.get(digits[:2]) if len(digits) >= 4 else None
 
 

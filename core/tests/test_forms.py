@@ -21,7 +21,7 @@ def _project_modules():
     base = Path(settings.BASE_DIR).resolve()
     for config in apps.get_app_configs():
         path = Path(config.path).resolve()
-        if base not in path.parents:
+        if base not in path.parents or "site-packages" in path.parts:  # the venv may live inside the project
             continue
         yield importlib.import_module(config.name)
         for info in pkgutil.walk_packages([str(path)], prefix=f"{config.name}."):
@@ -36,7 +36,9 @@ def _project_forms_and_formsets():
         for name, value in vars(module).items():
             if not inspect.isclass(value):
                 continue
-            if issubclass(value, forms.BaseForm) and value.__module__.split(".")[0] == module.__name__.split(".")[0]:
+            # Concrete forms only (a mixin such as core.concurrency.VersionedForm is combined with ours).
+            concrete = issubclass(value, forms.Form | forms.ModelForm)
+            if concrete and value.__module__.split(".")[0] == module.__name__.split(".")[0]:
                 form_classes.add(value)
             elif issubclass(value, forms.BaseFormSet) and hasattr(value, "form"):
                 formsets[f"{module.__name__}.{name}"] = value

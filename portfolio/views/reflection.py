@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core import concurrency
+from core.params import text_param
 from portfolio import access, charts, forms, insights, profile, services, steps
 from portfolio.forms import ReflectionForm, draft_fields, draft_from_post, reflection_initial
 from portfolio.models import Reflection, SectorAffinity
@@ -62,7 +63,7 @@ def reflect(request, pk):
     reflection: Reflection = experience.reflection
     sectors = list(experience.sectors.order_by("order"))
     all_steps = steps.steps_for(experience, today, has_sectors=bool(sectors))
-    slug = request.POST.get("step") if request.method == "POST" else request.GET.get("stap")
+    slug = request.POST.get("step") if request.method == "POST" else text_param(request, "stap")
     step = steps.current_step(all_steps, slug, reflection.saved_steps)
     kwargs = {"experience": experience, "step": step, "sectors": sectors, "questions": reflection.question_list}
 

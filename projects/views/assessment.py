@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.exports import table_response
 from core.forms import add_errors
-from core.params import parse_int, text_param
+from core.params import choice_param, parse_int, text_param
 from projects import grades, services
 from projects.access import staff_project, team_access, visible_final_reflections
 from projects.forms.assessment import AssessmentForm, PeerForm, ReflectionForm, ResultForm
@@ -236,5 +236,5 @@ def results(request, pk):
 def results_export(request, pk):
     project = staff_project(request.user, pk).project
     header, rows = services.results_table(services.result_rows(project))
-    fmt = "xlsx" if request.GET.get("formaat") == "xlsx" else "csv"
+    fmt = choice_param(request, "formaat", {"csv", "xlsx"}, default="csv")
     return table_response(f"resultaten-{project.title or project.pk}", header, rows, fmt=fmt)
