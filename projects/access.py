@@ -10,7 +10,15 @@ projects app, in one place.
 3. Who is told (``*_recipients``): the students of a project when choosing
    opens or its deadline nears (those who have not chosen), a team's members
    when teams are published, on a go/no-go, on feedback and when a phase
-   deadline nears, the client's contacts when their assessment is asked.
+   deadline nears, the client's contacts when their assessment is asked,
+   the client (``requirements_reviewers``) when the programma van eisen waits
+   for their review.
+
+The programma van eisen is reviewed by the team's client: the contacts of the
+assignment's client organisation, or the staff of the school when the client
+is internal (no partner on the assignment). Students submit it, never approve
+it; once approved it is frozen until a coach opens a new round
+(``TeamAccess.can_review_requirements`` and the flags next to it).
    ``projects/notifications.py`` sends through these. A student's final
    reflection, once handed in, goes to that student's own LOB portfolio
    (``core.signals``), where the student and the staff of their school read
@@ -236,6 +244,10 @@ class TeamAccess(_Require):
     sees_grades: bool  # every assessment and peer rating (a student: their own result; the client: their own)
     sees_private_notes: bool  # a conversation's private note, never the student
     sees_final_reflections: bool  # every member's (a member reads their own, see visible_final_reflections)
+    # The programma van eisen:
+    can_edit_requirements: bool  # who can work, while it is neither waiting for review nor approved
+    can_review_requirements: bool  # the client: the partner's contacts, or staff when the client is internal
+    can_reopen_requirements: bool  # staff open a new round (once it was submitted or approved: the service's rule)
 
     @property
     def is_member(self) -> bool:
@@ -279,6 +291,8 @@ def team_access(user, pk, *, allow_partner=False) -> TeamAccess:
         raise PermissionDenied
     running = team.project.status == Project.Status.RUNNING
     can_work = is_staff or (is_member and running)
+    internal_client = team.project_assignment.client_id is None
+    requirements_open = team.requirements_agreed_at is None and team.requirements_submitted_at is None
     return TeamAccess(
         team=team,
         membership=membership,
@@ -295,6 +309,9 @@ def team_access(user, pk, *, allow_partner=False) -> TeamAccess:
         sees_grades=is_staff,
         sees_private_notes=is_staff,
         sees_final_reflections=is_staff,
+        can_edit_requirements=can_work and requirements_open,
+        can_review_requirements=(is_partner and running) if not internal_client else is_staff,
+        can_reopen_requirements=is_staff,
     )
 
 
@@ -335,6 +352,17 @@ def client_recipients(team: Team, *, actor=None) -> tuple[list, list[str]]:
         return [], []
     users = _active(c.user for c in PartnerContact.objects.filter(organisation_id=client_id).select_related("user"))
     return users, partner_contact_addresses(client_id, actor=actor)
+
+
+def requirements_reviewers(team: Team, *, actor=None) -> tuple[list, list[str] | None]:
+    """Who reviews the team's programma van eisen, to be told it waits for
+    them: the client's contacts (accounts for the bell, addresses for
+    e-mail), or for an internal client the project's coaches, mailed at their
+    own address (``None``); without coaches the staff find it on the team page."""
+    if team.project_assignment.client_id:
+        return client_recipients(team, actor=actor)
+    coaches = list(team.project.coaches.all())
+    return _active(coaches), None
 
 
 # --- Calendar feeds (no user: the feed's owner decides) ----------------------------

@@ -5,7 +5,9 @@ transaction commits, so a change that is rolled back tells nobody).
 
 Events: choosing opened, a reminder to choose (the teacher's click), the
 choice deadline near, teams published, a go/no-go, feedback, a phase
-deadline near, the client's assessment asked. Recipients come from
+deadline near, the client's assessment asked, the programma van eisen
+waiting for the client's review (bell and e-mail) and the client's answer
+(the team's bell). Recipients come from
 ``projects.access`` (who is told). The scheduled reminders
 (``send_due_reminders``, run by ``manage.py send_project_reminders``) record
 what went out in ``SentNotice``, so running it again sends nothing twice.
@@ -197,6 +199,59 @@ def assessment_requested(team: Team, *, actor=None, now=None) -> int:
         now=now,
         addresses=addresses,
     )
+
+
+def requirements_submitted(team: Team, *, actor=None, now=None) -> int:
+    """The team asks its client to review the programma van eisen: the
+    partner's contacts (on their team page) or, for an internal client, the
+    project's coaches (on the team's requirements tab)."""
+    users, addresses = access.requirements_reviewers(team, actor=actor)
+    params = {
+        "team": team.name,
+        "assignment": team.project_assignment.version.title,
+        "school": team.project.school.name,
+    }
+    if team.project_assignment.client_id:
+        url = reverse("projects:partner_team", args=[team.pk]) + "#requirements"
+    else:
+        url = reverse("projects:team_requirements", args=[team.pk])
+    return _tell(
+        users,
+        kind="projects.requirements_submitted",
+        title=lambda: _("%(team)s asks you to review their programma van eisen (“%(assignment)s”)") % params,
+        url=url,
+        template="requirements_submitted",
+        params=params,
+        actor=actor,
+        now=now,
+        addresses=addresses,
+    )
+
+
+def requirements_reviewed(review, *, actor=None, now=None) -> int:
+    """The client approved or commented on the programma van eisen (or a
+    coach opened a new round): the team's bell."""
+    team = review.team
+    approved = review.action == "akkoord"
+    reopened = review.action == "heropend"
+
+    def title():
+        if approved:
+            return _("Your client approved your programma van eisen")
+        if reopened:
+            return _("Your coach opened your programma van eisen again")
+        return _("Your client commented on your programma van eisen: adjust it and submit it again")
+
+    users = [u for u in access.team_recipients(team) if actor is None or u.pk != actor.pk]
+    notify(
+        users,
+        kind="projects.requirements_reviewed",
+        title=title,
+        url=reverse("projects:team_requirements", args=[team.pk]) + "#review",
+        actor=actor,
+        now=now,
+    )
+    return len(users)
 
 
 def phase_deadline_near(team: Team, deadline: datetime.date, *, now=None) -> int:

@@ -20,7 +20,7 @@ from assignments.models import Assignment, SharingScope
 from core import mail
 from core.seeding import register_seeder
 from notifications.models import Notification
-from organisation.models import ClassGroup
+from organisation.models import ClassGroup, PartnerContact
 from projects import services
 from projects.models import (
     Assessment,
@@ -236,6 +236,27 @@ def _moments(ctx, start: datetime.date, until: datetime.date, steps: int) -> lis
     return [ctx.at(start + datetime.timedelta(days=span * (i + 1) // (steps + 1)), 13) for i in range(steps)]
 
 
+def _client_reviewer(team, coach):
+    """Who approves a team's programma van eisen in the demo: a contact of the
+    assignment's partner with a login, or the coach when the client is
+    internal (or the partner has no login, so the demo can go on)."""
+    client_id = team.project_assignment.client_id
+    contact = client_id and PartnerContact.objects.filter(organisation_id=client_id, user__isnull=False).first()
+    return contact.user if contact else coach
+
+
+def _agree_requirements(team, student, coach, now):
+    """The team submits its programma van eisen; its client approves it an hour later."""
+    services.submit_requirements(student, team, now=now)
+    services.review_requirements(
+        _client_reviewer(team, coach),
+        team,
+        approve=True,
+        comment="Helder lijstje, zo kunnen jullie verder.",
+        now=now + datetime.timedelta(hours=1),
+    )
+
+
 def _fill_team(ctx, team, rng, coach, *, until: str, today: datetime.date, start: datetime.date, agreed=True):
     """Work of a team up to (and including) phase ``until``, every step at its
     own moment between the start and ``today``."""
@@ -249,7 +270,7 @@ def _fill_team(ctx, team, rng, coach, *, until: str, today: datetime.date, start
     for text in REQUIREMENTS[: 3 + rng.randint(0, 2)]:
         services.add_requirement(students[0], team, text=text)
     if agreed or reached > 0:
-        services.agree_requirements(students[0], team, now=step[0])
+        _agree_requirements(team, students[0], coach, step[0])
     for i, (title, phase) in enumerate(TASKS):
         if PHASES.index(phase) > reached + 1:
             continue
@@ -434,16 +455,30 @@ def _running(ctx, rng, demo: SchoolDemo, *, year, assignments, classes, title, d
     )  # fmt: skip
     today = ctx.today
     my_team = Team.objects.get(project=project, memberships__student=demo.student)
-    for i, team in enumerate(project.teams.order_by("number")):
-        phase = (
-            Phase.UITVOEREN
-            if team == my_team or i not in (1, 2, 4)
-            else (Phase.ORIENTEREN if i == 2 else Phase.PLANNEN)
-        )
+    teams = list(project.teams.select_related("project_assignment").order_by("number"))
+    # The team still in Oriënteren: one of the demo partner's, when there is one (it waits for their review).
+    orienting = next(
+        (t for t in teams if t != my_team and demo.client and t.project_assignment.client_id == demo.client.pk),
+        teams[2] if len(teams) > 2 else None,
+    )
+    for i, team in enumerate(teams):
+        if team == my_team:
+            phase = Phase.UITVOEREN
+        elif team == orienting:
+            phase = Phase.ORIENTEREN
+        else:
+            phase = Phase.PLANNEN if i in (1, 2, 4) else Phase.UITVOEREN
         members = _fill_team(
             ctx, team, rng, demo.teacher, until=phase, today=today, start=project.start_date,
             agreed=phase != Phase.ORIENTEREN,
         )  # fmt: skip
+        if team == orienting:
+            # Submitted yesterday: it waits for the client (a partner's contact in the bell and by e-mail);
+            # an internal client's list (or one whose partner has no login) the teacher approved this morning.
+            services.submit_requirements(members[0], team, now=ctx.at(-1, 15))
+            reviewer = _client_reviewer(team, demo.teacher)
+            if reviewer == demo.teacher:
+                services.review_requirements(demo.teacher, team, approve=True, now=ctx.at(0, 8))
         if i % 4 == 1:
             services.post_message(members[0], team, text=rng.choice(QUESTIONS), from_coach=False, now=ctx.at(-2, 11))
         if i % 4 != 2:

@@ -16,6 +16,23 @@ class RequirementForm(Form):
     text = forms.CharField(label=_("New requirement"), max_length=300)
 
 
+class RequirementsReviewForm(Form):
+    """The client's answer to a submitted programma van eisen: the button
+    pressed (``decision``: approve or comment) and what the team should change."""
+
+    comment = forms.CharField(
+        label=_("Your comments for the team"),
+        help_text=_("Needed when you ask for changes; optional when you approve."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+        required=False,
+    )
+
+
+class RequirementsReopenForm(Form):
+    comment = forms.CharField(label=_("Why a new round?"), max_length=300, required=False)
+
+
 class RequirementCheckForm(Form):
     result = forms.ChoiceField(label=_("Result"), choices=Requirement.Result.choices[1:])
     result_note = forms.CharField(label=_("Explanation"), max_length=300, required=False)

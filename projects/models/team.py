@@ -23,7 +23,11 @@ class Team(models.Model):
     name = models.CharField(_("team name"), max_length=80)
     phase = models.CharField(_("phase"), max_length=12, choices=Phase.choices, default=Phase.ORIENTEREN)
     phase_changed_at = models.DateTimeField(default=timezone.now)
-    requirements_agreed_at = models.DateTimeField(null=True, blank=True)
+    requirements_submitted_at = models.DateTimeField(null=True, blank=True)  # waiting for the client's review
+    requirements_agreed_at = models.DateTimeField(null=True, blank=True)  # approved by the client: frozen
+    requirements_agreed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     presented_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -278,6 +282,32 @@ class Requirement(models.Model):
 
     def __str__(self):
         return self.text
+
+
+class RequirementsReview(models.Model):
+    """One step in agreeing the programma van eisen with the client: the team
+    submits it, the client comments (the team adjusts and submits again) or
+    approves it (then it is frozen), or a coach opens a new round."""
+
+    class Action(models.TextChoices):
+        SUBMITTED = "ingediend", _("submitted for review")
+        COMMENTED = "opmerkingen", _("comments")
+        APPROVED = "akkoord", _("approved")
+        REOPENED = "heropend", _("opened again")
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="requirement_reviews")
+    action = models.CharField(_("action"), max_length=12, choices=Action.choices)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    comment = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("review of the programma van eisen")
+        verbose_name_plural = _("reviews of the programma van eisen")
+
+    def __str__(self):
+        return f"{self.team} · {self.get_action_display()}"
 
 
 class GoDecision(models.Model):

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from assignments.uploads import validate_upload
 from projects import notifications
@@ -22,6 +23,7 @@ from projects.models import (
     Message,
     Phase,
     Requirement,
+    RequirementsReview,
     Task,
     Team,
 )
@@ -142,8 +144,25 @@ def post_message(user, team: Team, *, text, from_coach: bool, now=None) -> Messa
     return Message.objects.create(team=team, author=user, text=text, from_coach=from_coach, created_at=now)
 
 
+FROZEN = gettext_lazy("The programma van eisen has been approved by the client; it can no longer change.")
+WAITING = gettext_lazy(
+    "The programma van eisen waits for the client's review; it can change again once they have commented."
+)
+
+
+def _requirements_open(team: Team) -> None:
+    """Students (and staff) change the list only while it is neither
+    waiting for the client's review nor approved."""
+    if team.requirements_agreed_at:
+        raise ValidationError(FROZEN)
+    if team.requirements_submitted_at:
+        raise ValidationError(WAITING)
+
+
 @transaction.atomic
 def add_requirement(user, team: Team, *, text) -> Requirement:
+    team = Team.objects.select_for_update().get(pk=team.pk)
+    _requirements_open(team)
     order = (team.requirements.aggregate(n=Max("order"))["n"] or 0) + 1
     return Requirement.objects.create(team=team, text=text, order=order, created_by=user)
 
@@ -159,19 +178,72 @@ def check_requirement(user, requirement: Requirement, *, result, result_note="")
 
 @transaction.atomic
 def remove_requirement(user, requirement: Requirement) -> None:
-    if requirement.team.requirements_agreed_at:
-        raise ValidationError(_("The programma van eisen has been agreed with the client; it can no longer change."))
+    _requirements_open(Team.objects.select_for_update().get(pk=requirement.team_id))
     requirement.delete()
 
 
 @transaction.atomic
-def agree_requirements(user, team: Team, *, now=None) -> Team:
-    """The team records that the client agreed the programma van eisen."""
+def submit_requirements(user, team: Team, *, now=None) -> RequirementsReview:
+    """The team asks its client to review the programma van eisen; until the
+    client answers, the list cannot change."""
+    now = now or timezone.now()
+    team = Team.objects.select_for_update().get(pk=team.pk)
+    _requirements_open(team)
     if not team.requirements.exists():
         raise ValidationError(_("Write down at least one requirement first."))
-    team.requirements_agreed_at = now or timezone.now()
-    team.save(update_fields=["requirements_agreed_at"])
-    return team
+    team.requirements_submitted_at = now
+    team.save(update_fields=["requirements_submitted_at"])
+    review = RequirementsReview.objects.create(
+        team=team, action=RequirementsReview.Action.SUBMITTED, author=user, created_at=now
+    )
+    notifications.requirements_submitted(team, actor=user, now=now)
+    return review
+
+
+@transaction.atomic
+def review_requirements(user, team: Team, *, approve: bool, comment="", now=None) -> RequirementsReview:
+    """The client's answer to a submitted programma van eisen: approved (it
+    is frozen) or comments (the team adjusts it and submits it again). Who
+    may answer is ``TeamAccess.can_review_requirements``."""
+    now = now or timezone.now()
+    team = Team.objects.select_for_update().get(pk=team.pk)
+    comment = comment.strip()
+    if team.requirements_agreed_at:
+        raise ValidationError(FROZEN)
+    if not team.requirements_submitted_at:
+        raise ValidationError(_("The team has not submitted its programma van eisen for review yet."))
+    if approve:
+        team.requirements_agreed_at = now
+        team.requirements_agreed_by = user
+        action = RequirementsReview.Action.APPROVED
+    else:
+        if not comment:
+            raise ValidationError(_("Write what the team should change, so they know what to do."))
+        team.requirements_submitted_at = None
+        action = RequirementsReview.Action.COMMENTED
+    team.save(update_fields=["requirements_agreed_at", "requirements_agreed_by", "requirements_submitted_at"])
+    review = RequirementsReview.objects.create(team=team, action=action, author=user, comment=comment, created_at=now)
+    notifications.requirements_reviewed(review, actor=user, now=now)
+    return review
+
+
+@transaction.atomic
+def reopen_requirements(user, team: Team, *, comment="", now=None) -> RequirementsReview:
+    """A coach opens a new round: the team may change the list again and
+    submits it to the client once more."""
+    now = now or timezone.now()
+    team = Team.objects.select_for_update().get(pk=team.pk)
+    if not (team.requirements_agreed_at or team.requirements_submitted_at):
+        raise ValidationError(_("The programma van eisen is already open for changes."))
+    team.requirements_agreed_at = None
+    team.requirements_agreed_by = None
+    team.requirements_submitted_at = None
+    team.save(update_fields=["requirements_agreed_at", "requirements_agreed_by", "requirements_submitted_at"])
+    review = RequirementsReview.objects.create(
+        team=team, action=RequirementsReview.Action.REOPENED, author=user, comment=comment.strip(), created_at=now
+    )
+    notifications.requirements_reviewed(review, actor=user, now=now)
+    return review
 
 
 @transaction.atomic
@@ -209,7 +281,7 @@ def complete_phase(user, team: Team, *, is_staff: bool, now=None) -> Team:
     team = Team.objects.select_for_update().get(pk=team.pk)
     if team.phase == Phase.ORIENTEREN:
         if not team.requirements_agreed_at:
-            raise ValidationError(_("Agree the programma van eisen with your client first."))
+            raise ValidationError(_("Your client approves the programma van eisen first."))
     elif team.phase == Phase.PRESENTEREN:
         if not is_staff:
             raise ValidationError(_("Your coach confirms the presentation to the client."))

@@ -171,7 +171,16 @@ MATRIX = {
     "projects:team_requirements": team_page(),
     "projects:requirement_check": team_page_with("requirement", "requirement_pk", ok=302, method="post"),
     "projects:requirement_delete": team_page_with("requirement", "requirement_pk", ok=302, method="post"),
-    "projects:requirements_agree": team_page(302, method="post"),
+    # Nothing submitted yet: the submit is refused with a message (302).
+    "projects:requirements_submit": team_page(302, method="post"),
+    # The client reviews: team A's partner (nothing submitted: the page again with the reason, 400); team B's
+    # client is a partner too, so its school's staff and students may not review (403).
+    "projects:requirements_review": [
+        Case("team A", ta(), allow(400, who={"partner"}, docent=403, coordinator=403, leerling=403), method="post"),
+        Case("team B", tb(), allow(400, who=set(), docent2=403, leerling2=403), method="post"),
+    ],
+    # A coach opens a new round (nothing to reopen yet: refused with a message, 302).
+    "projects:requirements_reopen": staff_team_post(ta(), tb()),
     "projects:team_messages": team_page(),
     "projects:team_board": team_page(),
     # An empty edit is invalid: the board re-renders with the errors (422).

@@ -156,7 +156,8 @@ def test_work_process_with_go_and_no_go(world):
     team = world.team_a
     with pytest.raises(ValidationError, match="programma van eisen"):
         services.complete_phase(world.leerling, team, is_staff=False)
-    services.agree_requirements(world.leerling, team)
+    services.submit_requirements(world.leerling, team)
+    services.review_requirements(world.partner, team, approve=True)
     team = services.complete_phase(world.leerling, team, is_staff=False)
     assert team.phase == Phase.PLANNEN
     with pytest.raises(ValidationError, match="coach"):

@@ -208,7 +208,12 @@ def test_phase_buttons_walk_the_work_process(world, login):
     project_a(world)
     team = world.team_a
     student = login(world.leerling)
-    assert student.post(reverse("projects:requirements_agree", args=[team.pk])).status_code == 302
+    assert student.post(reverse("projects:requirements_submit", args=[team.pk])).status_code == 302
+    client = login(world.partner)
+    assert (
+        client.post(reverse("projects:requirements_review", args=[team.pk]), {"decision": "approve"}).status_code == 302
+    )
+    student = login(world.leerling)
     assert student.post(reverse("projects:team_phase", args=[team.pk])).status_code == 302
     team.refresh_from_db()
     assert team.phase == Phase.PLANNEN

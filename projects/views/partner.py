@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from projects.access import client_team, client_teams, meets_teams_as_client
+from projects.forms.workspace import RequirementsReviewForm
 from projects.models import Assessment, Deliverable, DeliverableVersion, PresentationSlot, TeamMembership
 from projects.views.common import phase_steps
 
@@ -41,7 +42,13 @@ def partner_teams(request):
 @login_required
 @require_GET
 def partner_team(request, pk):
-    team = client_team(request.user, pk).team
+    return render_partner_team(request, client_team(request.user, pk))
+
+
+def render_partner_team(request, access, *, review_form=None, status=200):
+    """The client's page of one team; with the review of the programma van
+    eisen when it waits for them (``review_form`` keeps a rejected answer)."""
+    team = access.team
     first_names = [
         m.student.first_name for m in team.memberships.select_related("student").order_by("student__first_name")
     ]
@@ -56,14 +63,18 @@ def partner_team(request, pk):
         "projects/partner_team.html",
         {
             "team": team,
+            "access": access,
             "pa": team.project_assignment,
             "project": team.project,
             "first_names": first_names,
             "steps": phase_steps(team),
             "requirements": team.requirements.all(),
+            "reviews": list(team.requirement_reviews.select_related("author")),
+            "review_form": review_form or RequirementsReviewForm(),
             "deliverables": deliverables,
             "final_kinds": [Deliverable.Kind.PRODUCT, Deliverable.Kind.PRESENTATION],
             "slot": PresentationSlot.objects.filter(team=team).first(),
             "assessed": mine is not None,
         },
+        status=status,
     )

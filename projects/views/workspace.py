@@ -13,11 +13,29 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.actions import attempt
+from core.forms import add_errors
 from projects import services
 from projects.access import team_access
 from projects.allocation_explained import explain
-from projects.forms.workspace import DecisionForm, MessageForm, RequirementCheckForm, RequirementForm, RolesForm
-from projects.models import GATED_PHASES, GoDecision, Message, Phase, PresentationSlot, Requirement, Task
+from projects.forms.workspace import (
+    DecisionForm,
+    MessageForm,
+    RequirementCheckForm,
+    RequirementForm,
+    RequirementsReopenForm,
+    RequirementsReviewForm,
+    RolesForm,
+)
+from projects.models import (
+    GATED_PHASES,
+    GoDecision,
+    Message,
+    Phase,
+    PresentationSlot,
+    Requirement,
+    RequirementsReview,
+    Task,
+)
 from projects.views.common import back, form_errors_message, saved, team_context, team_object, team_url
 
 
@@ -117,35 +135,49 @@ def team_decision(request, pk):
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def team_requirements(request, pk):
-    """The programma van eisen: agreed with the client in Oriënteren, the
-    product is checked against it in Presenteren."""
-    access = team_access(request.user, pk)
+def render_requirements(request, access, form=None, review_form=None, status=200):
     team = access.team
-    form = RequirementForm(request.POST or None)
-    if request.method == "POST":
-        access.require(access.can_work)
-        if team.requirements_agreed_at:
-            messages.error(
-                request, _("The programma van eisen has been agreed with the client; it can no longer change.")
-            )
-            return back(team, "projects:team_requirements")
-        if form.is_valid():
-            services.add_requirement(request.user, team, **form.cleaned_data)
-            return back(team, "projects:team_requirements", "#new")
     requirements = list(team.requirements.all())
     for r in requirements:
         r.check_form = RequirementCheckForm(
             initial={"result": r.result or Requirement.Result.MET, "result_note": r.result_note}, prefix=f"r{r.pk}"
         )
     can_check = team.phase in (Phase.PRESENTEREN, Phase.TERUGKIJKEN)
-    return render(
-        request,
-        "projects/team_requirements.html",
-        team_context(access, "requirements", requirements=requirements, form=form, can_check=can_check),
+    reviews = list(team.requirement_reviews.select_related("author"))
+    context = team_context(
+        access,
+        "requirements",
+        requirements=requirements,
+        form=form or RequirementForm(),
+        can_check=can_check,
+        reviews=reviews,
+        last_comment=next((r for r in reversed(reviews) if r.action == RequirementsReview.Action.COMMENTED), None),
+        review_form=review_form or RequirementsReviewForm(),
+        reopen_form=RequirementsReopenForm(),
+        internal_client=team.project_assignment.client_id is None,
     )
+    return render(request, "projects/team_requirements.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def team_requirements(request, pk):
+    """The programma van eisen: written by the team in Oriënteren, reviewed
+    and approved by the client (then frozen); in Presenteren the product is
+    checked against it."""
+    access = team_access(request.user, pk)
+    team = access.team
+    form = RequirementForm(request.POST or None)
+    if request.method == "POST":
+        access.require(access.can_work)
+        if form.is_valid():
+            try:
+                services.add_requirement(request.user, team, **form.cleaned_data)
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+                return back(team, "projects:team_requirements")
+            return back(team, "projects:team_requirements", "#new")
+    return render_requirements(request, access, form)
 
 
 @login_required
@@ -173,14 +205,61 @@ def requirement_delete(request, pk, requirement_pk):
 
 @login_required
 @require_POST
-def requirements_agree(request, pk):
+def requirements_submit(request, pk):
+    """The team asks its client to review the programma van eisen."""
     access = team_access(request.user, pk)
-    access.require(access.can_work)
+    access.require(access.can_edit_requirements)
     return attempt(
         request,
-        lambda: services.agree_requirements(request.user, access.team),
-        success=_("The programma van eisen is agreed with the client."),
-        then=team_url(access.team, "projects:team_requirements"),
+        lambda: services.submit_requirements(request.user, access.team),
+        success=_("Your programma van eisen has been sent to your client for review."),
+        then=team_url(access.team, "projects:team_requirements", "#review"),
+    )
+
+
+@login_required
+@require_POST
+def requirements_review(request, pk):
+    """The client approves the programma van eisen or comments on it: a
+    contact of the partner (from their team page), or staff when the client
+    is internal (from the requirements tab)."""
+    access = team_access(request.user, pk, allow_partner=True)
+    access.require(access.can_review_requirements)
+    form = RequirementsReviewForm(request.POST)
+    approve = request.POST.get("decision") == "approve"
+    if form.is_valid():
+        try:
+            services.review_requirements(request.user, access.team, approve=approve, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            if approve:
+                messages.success(request, _("You approved the programma van eisen. The team can move on."))
+            else:
+                messages.success(request, _("Your comments have been sent to the team."))
+            if access.is_partner:
+                return back(access.team, "projects:partner_team", "#requirements")
+            return back(access.team, "projects:team_requirements", "#review")
+    if access.is_partner:
+        from projects.views.partner import render_partner_team  # noqa: PLC0415 - the partner's page
+
+        return render_partner_team(request, access, review_form=form, status=400)
+    return render_requirements(request, access, review_form=form, status=400)
+
+
+@login_required
+@require_POST
+def requirements_reopen(request, pk):
+    """A coach opens a new round: the team may change the list again."""
+    access = team_access(request.user, pk)
+    access.require(access.can_reopen_requirements)
+    form = RequirementsReopenForm(request.POST)
+    comment = form.cleaned_data["comment"] if form.is_valid() else ""
+    return attempt(
+        request,
+        lambda: services.reopen_requirements(request.user, access.team, comment=comment),
+        success=_("The team can change its programma van eisen again and submit it to the client once more."),
+        then=team_url(access.team, "projects:team_requirements", "#review"),
     )
 
 
