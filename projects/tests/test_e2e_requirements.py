@@ -68,6 +68,7 @@ def test_submit_comment_resubmit_approve_frozen(world, live_server, page, login_
     expect(page.get_by_label("Nieuwe eis")).to_have_count(0)
     expect(page.get_by_role("button", name="Verwijderen")).to_have_count(0)
     expect(page.get_by_role("button", name="Indienen bij de opdrachtgever")).to_have_count(0)
+    shoot(page, "student-frozen")
     team.refresh_from_db()
     assert team.requirements_agreed_at is not None and team.requirements.count() == 2
     page.goto(live_server.url + reverse("projects:team_detail", args=[team.pk]))
