@@ -65,8 +65,10 @@ def test_the_partner_of_another_organisation_gets_404(world, login):
     assert login(world.docent2).post(review_url(world.team_b), {"decision": "approve"}).status_code == 403
 
 
-def test_the_partner_is_told_by_mail_and_bell_when_the_list_waits(world, django_capture_on_commit_callbacks):
+def test_the_partner_is_told_by_mail_and_bell_when_the_list_waits(world, login, django_capture_on_commit_callbacks):
     project_a(world)
+    partner = login(world.partner)
+    assert "wacht op jouw beoordeling" not in partner.get(reverse("projects:partner_teams")).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         services.submit_requirements(world.leerling, world.team_a)
     note = Notification.objects.get(kind="projects.requirements_submitted")
@@ -75,6 +77,7 @@ def test_the_partner_is_told_by_mail_and_bell_when_the_list_waits(world, django_
     mail = OutgoingMail.objects.get(source="projects/email/requirements_submitted.txt")
     assert "programma van eisen" in mail.subject
     assert world.partner.email in mail.to
+    assert "wacht op jouw beoordeling" in partner.get(reverse("projects:partner_teams")).content.decode()
 
 
 def test_internal_client_the_teacher_reviews(world, login, django_capture_on_commit_callbacks):
