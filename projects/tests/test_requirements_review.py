@@ -151,3 +151,30 @@ def test_a_comment_goes_back_to_the_team(world, login):
     assert "Graag ook iets over de veiligheid." in html
     services.add_requirement(world.leerling, team, text="Veiligheidshesjes voor bezoekers")
     assert team.requirements.count() == 2
+
+
+def test_the_review_pages_are_valid_html(world, login):
+    from core.testing.quality import validate_html
+
+    project_a(world)
+    team = world.team_a
+    services.submit_requirements(world.leerling, team)
+    partner = login(world.partner)
+    pages = {
+        "partner's review": partner.get(reverse("projects:partner_team", args=[team.pk])),
+        "partner's review, rejected": partner.post(review_url(team), {"decision": "comment", "comment": ""}),
+        "partner's teams": partner.get(reverse("projects:partner_teams")),
+    }
+    services.review_requirements(world.partner, team, approve=False, comment="Iets over veiligheid graag.")
+    pages["team reads the comment"] = login(world.leerling).get(reverse("projects:team_requirements", args=[team.pk]))
+    internal = internal_team(world)
+    services.submit_requirements(world.leerling, internal)
+    pages["teacher reviews"] = login(world.docent).get(reverse("projects:team_requirements", args=[internal.pk]))
+    assert {k: r.status_code for k, r in pages.items()} == {
+        "partner's review": 200,
+        "partner's review, rejected": 400,
+        "partner's teams": 200,
+        "team reads the comment": 200,
+        "teacher reviews": 200,
+    }
+    assert validate_html({name: r.content.decode() for name, r in pages.items()}) == {}
