@@ -78,6 +78,7 @@ def test_the_partner_is_told_by_mail_and_bell_when_the_list_waits(world, login, 
     assert "programma van eisen" in mail.subject
     assert world.partner.email in mail.to
     assert "wacht op jouw beoordeling" in partner.get(reverse("projects:partner_teams")).content.decode()
+    assert "programma van eisen wacht op jouw beoordeling" in partner.get(reverse("dashboard:home")).content.decode()
 
 
 def test_internal_client_the_teacher_reviews(world, login, django_capture_on_commit_callbacks):
