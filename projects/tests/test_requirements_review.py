@@ -50,7 +50,7 @@ def test_a_student_cannot_approve_the_requirements(world, login):
         services.complete_phase(world.leerling, team, is_staff=False)
     # The page has no approve button for them any more.
     html = student.get(reverse("projects:team_requirements", args=[team.pk])).content.decode()
-    assert "Opdrachtgever gaat akkoord" not in html and review_url(team) not in html
+    assert "Programma van eisen goedkeuren" not in html and review_url(team) not in html
 
 
 def test_the_partner_of_another_organisation_gets_404(world, login):
