@@ -1,0 +1,257 @@
+"""Optimistic concurrency for every form that edits an existing object.
+
+An edit form carries the *version* of what the user was shown: a digest of
+the values the form was filled with (for a ModelForm: the instance's values of
+the form's fields; for other forms: their ``initial``; plus anything else the
+page edits, such as a formset). Saving first locks the stored row, builds the
+version of what is stored *now*, and refuses when it moved on since the page
+was loaded (someone else saved in between). Nothing is written then; the view
+answers 409 with the same form, bound to what the user typed, plus a conflict
+box listing both versions (``components/conflict.html``, shown by
+``components/form_errors.html``). The form's version is moved on to the stored
+one, so saving again deliberately stores the user's text.
+
+The version needs no column: it is computed from the stored values, so a save
+that changes anything the form shows is the "bump", made atomically by the
+save's own transaction under the row lock (``select_for_update``; SQLite runs
+every transaction IMMEDIATE, which serialises writers). A form posted without
+a version counts as a conflict: nothing is overwritten blindly.
+
+Usage in a view::
+
+    form = ProjectForm(request.POST or None, instance=project)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with concurrency.unchanged(form, lambda: ProjectForm(instance=locked(Project, project.pk))):
+                services.update_project(request.user, project, **form.cleaned_data)
+        except concurrency.EditConflict as conflict:
+            return render(request, "…", {"form": form}, status=409)   # form.conflict is set
+
+The planning board (``projects/views/board.py``) uses a finer variant of the
+same idea: each task edit carries the values it saw per field and conflicts
+only when the same field changed; it answers 409 the same way.
+"""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import hashlib
+import json
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from django import forms
+from django.db import models, transaction
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+VERSION_FIELD = "version"
+
+
+# -- the version ---------------------------------------------------------------
+
+
+def _plain(value):
+    """A JSON-able, order-stable form of a value (model instances by pk)."""
+    if isinstance(value, models.Model):
+        return ["pk", value.pk]
+    if isinstance(value, forms.BaseForm):
+        return form_state(value)
+    if isinstance(value, forms.BaseFormSet):
+        return [form_state(f) for f in value.initial_forms]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
+    if isinstance(value, models.QuerySet):
+        return [_plain(v) for v in value]
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, set | frozenset):
+        return sorted((_plain(v) for v in value), key=repr)
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if hasattr(value, "name") and hasattr(value, "storage"):  # a FieldFile
+        return value.name or ""
+    return str(value)
+
+
+def form_state(form: forms.BaseForm) -> dict:
+    """The values an unbound form shows (its initial, as the widgets get it);
+    choices of several values compare as a set."""
+    state = {}
+    for name, field in form.fields.items():
+        if name == VERSION_FIELD:
+            continue
+        value = field.prepare_value(form.get_initial_for_field(field, name))
+        if isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField) and value:
+            value = sorted(str(v) for v in value)
+        state[name] = _plain(value)
+    return state
+
+
+def stamp(*parts) -> str:
+    """The version of what a page edits: a digest of forms (their initial
+    values), formsets (their existing rows), model instances (by pk) and plain
+    values."""
+    data = json.dumps([_plain(p) for p in parts], sort_keys=True, default=str, separators=(",", ":"))
+    return hashlib.sha256(data.encode()).hexdigest()[:32]
+
+
+def locked(model_or_qs, pk):
+    """The stored row, locked until the end of the transaction."""
+    qs = model_or_qs if isinstance(model_or_qs, models.QuerySet) else model_or_qs._default_manager.all()
+    return qs.select_for_update().get(pk=pk)
+
+
+# -- the form ------------------------------------------------------------------
+
+
+class VersionedForm(forms.BaseForm):
+    """Mix into an edit form (before ``forms.Form``/``forms.ModelForm``).
+
+    Renders a hidden ``version`` (put ``{{ form.version }}`` in the template;
+    htmx forms post it like any field). Unbound, the version is that of the
+    form itself (its initial values) unless ``version=`` is given, e.g. a
+    :func:`stamp` of the form together with a formset.
+    """
+
+    conflict = None  # a Conflict once a save was refused
+
+    def __init__(self, *args, version: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[VERSION_FIELD] = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+        if not self.is_bound:
+            self.initial[VERSION_FIELD] = version if version is not None else stamp(self)
+
+    @property
+    def seen_version(self) -> str:
+        """The version the user's page was built from ('' when missing)."""
+        if hasattr(self, "cleaned_data"):
+            return self.cleaned_data.get(VERSION_FIELD) or ""
+        return self.data.get(self.add_prefix(VERSION_FIELD), "") if self.is_bound else self.initial[VERSION_FIELD]
+
+    def show_conflict(self, current: forms.BaseForm, *, version: str | None = None, who: str = "") -> Conflict:
+        """Refuse this save: list the stored values next to the typed ones and
+        move the form's version on to the stored one (a second save stores
+        the user's text on purpose)."""
+        self.conflict = Conflict(rows=differences(self, current), who=who)
+        data = self.data.copy()
+        data[self.add_prefix(VERSION_FIELD)] = version if version is not None else stamp(current)
+        self.data = data
+        return self.conflict
+
+
+# -- the conflict --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Conflict:
+    rows: list[dict]  # {"label", "stored", "yours"} for every field that differs
+    who: str = ""
+
+
+class EditConflict(Exception):
+    """Raised inside :func:`unchanged`; the form's ``conflict`` is set."""
+
+    def __init__(self, form):
+        super().__init__("edit conflict")
+        self.form = form
+
+
+@contextmanager
+def unchanged(
+    form: VersionedForm, current: Callable[[], forms.BaseForm | tuple], *, who: Callable[[], str] | None = None
+) -> Iterator[None]:
+    """Run the save inside a transaction only if what is stored is still the
+    version the form was built from.
+
+    ``current()`` is called inside the transaction; it locks the stored
+    row(s) (``locked(...)``) and returns an unbound form filled from them, or
+    ``(form, version)`` when the version covers more than that form (a formset,
+    a related row). On a difference nothing is saved: ``form.conflict`` is set
+    and :class:`EditConflict` is raised.
+    """
+    with transaction.atomic():
+        fresh = current()
+        fresh_form, version = fresh if isinstance(fresh, tuple) else (fresh, None)
+        if version is None:
+            version = stamp(fresh_form)
+        if form.seen_version != version:
+            form.show_conflict(fresh_form, version=version, who=who() if who else "")
+            raise EditConflict(form)
+        yield
+
+
+# -- showing both versions -----------------------------------------------------
+
+_YES, _NO = gettext_lazy("Yes"), gettext_lazy("No")
+
+
+def _labels(field) -> dict[str, str]:
+    labels = {}
+    for key, label in getattr(field, "choices", ()):
+        if isinstance(label, list | tuple):  # an optgroup
+            for sub_key, sub_label in label:
+                labels[str(sub_key)] = str(sub_label)
+        else:
+            labels[str(getattr(key, "value", key))] = str(label)
+    return labels
+
+
+def _display(field, value) -> str:
+    if value in (None, "", [], ()):
+        return "–"
+    if isinstance(field, forms.BooleanField):
+        return str(_YES if value else _NO)
+    if getattr(field, "choices", None) is not None and not isinstance(field, forms.FileField):
+        labels = _labels(field)
+        values = value if isinstance(value, list | tuple) else [value]
+        return ", ".join(labels.get(str(v), str(v)) for v in values) or "–"
+    if isinstance(value, datetime.date | datetime.datetime | datetime.time):
+        return formats.localize(value)
+    if hasattr(value, "name") and hasattr(value, "storage"):
+        return value.name.rsplit("/", 1)[-1] if value.name else "–"
+    return str(value).replace("\r\n", "\n")
+
+
+def _compare(field, value):
+    if isinstance(value, list | tuple) and isinstance(field, forms.MultipleChoiceField):
+        return sorted(str(v) for v in value)
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n").strip()
+    return "" if value is None else str(value) if not isinstance(value, bool) else value
+
+
+def differences(typed: forms.BaseForm, stored: forms.BaseForm) -> list[dict]:
+    """Per visible field whose stored value differs from what was typed: its
+    label, the stored value and the typed one, as text."""
+    rows = []
+    for name, field in stored.fields.items():
+        if name == VERSION_FIELD or isinstance(field.widget, forms.HiddenInput) or name not in typed.fields:
+            continue
+        mine = typed.cleaned_data.get(name) if name in getattr(typed, "cleaned_data", {}) else typed[name].value()
+        mine = typed.fields[name].prepare_value(mine)
+        theirs = field.prepare_value(stored.get_initial_for_field(field, name))
+        if _compare(field, _plain_or_value(mine)) == _compare(field, _plain_or_value(theirs)):
+            continue
+        rows.append({"label": field.label or name, "stored": _display(field, theirs), "yours": _display(field, mine)})
+    return rows
+
+
+def _plain_or_value(value):
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, list | tuple | models.QuerySet):
+        return [v.pk if isinstance(v, models.Model) else v for v in value]
+    return value
+
+
+def conflict_message() -> str:
+    return _("Someone else saved this while you were editing it. Your changes have not been saved yet.")
