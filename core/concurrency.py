@@ -107,7 +107,7 @@ def stamp(*parts) -> str:
 def locked(model_or_qs, pk):
     """The stored row, locked until the end of the transaction."""
     qs = model_or_qs if isinstance(model_or_qs, models.QuerySet) else model_or_qs._default_manager.all()
-    return qs.select_for_update().get(pk=pk)
+    return qs.select_for_update(of=("self",)).get(pk=pk)
 
 
 # -- the form ------------------------------------------------------------------
@@ -128,14 +128,23 @@ class VersionedForm(forms.BaseForm):
         super().__init__(*args, **kwargs)
         self.fields[VERSION_FIELD] = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
         if not self.is_bound:
-            self.initial[VERSION_FIELD] = version if version is not None else stamp(self)
+            # Computed when rendered, after subclasses finished setting up.
+            self.initial[VERSION_FIELD] = version if version is not None else (lambda: stamp(self))
+
+    def full_clean(self):
+        super().full_clean()
+        # The version is not data for the service: kept aside, out of cleaned_data.
+        if hasattr(self, "cleaned_data"):
+            self._seen_version = self.cleaned_data.pop(VERSION_FIELD, "") or ""
 
     @property
     def seen_version(self) -> str:
         """The version the user's page was built from ('' when missing)."""
-        if hasattr(self, "cleaned_data"):
-            return self.cleaned_data.get(VERSION_FIELD) or ""
-        return self.data.get(self.add_prefix(VERSION_FIELD), "") if self.is_bound else self.initial[VERSION_FIELD]
+        if hasattr(self, "_seen_version"):
+            return self._seen_version
+        if self.is_bound:
+            return self.data.get(self.add_prefix(VERSION_FIELD), "")
+        return self.get_initial_for_field(self.fields[VERSION_FIELD], VERSION_FIELD)
 
     def show_conflict(self, current: forms.BaseForm, *, version: str | None = None, who: str = "") -> Conflict:
         """Refuse this save: list the stored values next to the typed ones and
@@ -165,26 +174,34 @@ class EditConflict(Exception):
         self.form = form
 
 
+@dataclass(frozen=True)
+class Stored:
+    """What is stored now, as :func:`unchanged` compares it: an unbound form
+    filled from the locked row(s); ``version`` when the page's version covers
+    more than that form (a formset, a related row); ``who`` saved it, if known."""
+
+    form: forms.BaseForm
+    version: str | None = None
+    who: str = ""
+
+
 @contextmanager
-def unchanged(
-    form: VersionedForm, current: Callable[[], forms.BaseForm | tuple], *, who: Callable[[], str] | None = None
-) -> Iterator[None]:
+def unchanged(form: VersionedForm, current: Callable[[], forms.BaseForm | Stored]) -> Iterator[None]:
     """Run the save inside a transaction only if what is stored is still the
     version the form was built from.
 
     ``current()`` is called inside the transaction; it locks the stored
-    row(s) (``locked(...)``) and returns an unbound form filled from them, or
-    ``(form, version)`` when the version covers more than that form (a formset,
-    a related row). On a difference nothing is saved: ``form.conflict`` is set
-    and :class:`EditConflict` is raised.
+    row(s) (``locked(...)``) and returns an unbound form filled from them (or a
+    :class:`Stored`). On a difference nothing is saved: ``form.conflict`` is
+    set and :class:`EditConflict` is raised.
     """
     with transaction.atomic():
         fresh = current()
-        fresh_form, version = fresh if isinstance(fresh, tuple) else (fresh, None)
-        if version is None:
-            version = stamp(fresh_form)
+        if not isinstance(fresh, Stored):
+            fresh = Stored(fresh)
+        version = fresh.version if fresh.version is not None else stamp(fresh.form)
         if form.seen_version != version:
-            form.show_conflict(fresh_form, version=version, who=who() if who else "")
+            form.show_conflict(fresh.form, version=version, who=fresh.who)
             raise EditConflict(form)
         yield
 
@@ -251,6 +268,11 @@ def _plain_or_value(value):
     if isinstance(value, list | tuple | models.QuerySet):
         return [v.pk if isinstance(v, models.Model) else v for v in value]
     return value
+
+
+def status(form, ok: int = 200) -> int:
+    """The status of a page showing ``form``: 409 after a refused save."""
+    return 409 if getattr(form, "conflict", None) else ok
 
 
 def conflict_message() -> str:

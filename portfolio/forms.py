@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from core.concurrency import VersionedForm
 from core.forms import DateInput
 from organisation.models import Sector
 from portfolio.choices import AFFINITY_CHOICES, COMPETENCIES, MOTIVES, QUALITIES, Kind
@@ -30,7 +31,7 @@ def domains():
     return Sector.objects.filter(kind=Sector.Kind.DOMAIN).order_by("order")
 
 
-class ExperienceForm(forms.ModelForm):
+class ExperienceForm(VersionedForm, forms.ModelForm):
     sectors = DomainChoiceField(
         queryset=Sector.objects.none(),
         required=False,
@@ -259,7 +260,7 @@ class EndorseForm(forms.Form):
         return value
 
 
-class TransferDetailsForm(forms.Form):
+class TransferDetailsForm(VersionedForm, forms.Form):
     chosen_study = forms.CharField(
         label=_("Which study do you choose (or consider)?"),
         help_text=_("For example: mbo Installatietechniek niveau 3 at MBO Utrecht."),
@@ -290,7 +291,7 @@ class TransferDetailsForm(forms.Form):
         self.fields["experience_ids"].choices = [(e.pk, f"{e.title} ({e.date:%d-%m-%Y})") for e in experiences]
 
 
-class MentorAdviceForm(forms.Form):
+class MentorAdviceForm(VersionedForm, forms.Form):
     advice = forms.CharField(
         label=_("Advice of the mentor"),
         help_text=_("Goes with the transfer dossier only if the student agrees. The student can read it."),
