@@ -185,6 +185,17 @@ class Stored:
     who: str = ""
 
 
+def _still(form: VersionedForm, current: Callable[[], forms.BaseForm | Stored]) -> bool:
+    fresh = current()
+    if not isinstance(fresh, Stored):
+        fresh = Stored(fresh)
+    version = fresh.version if fresh.version is not None else stamp(fresh.form)
+    if form.seen_version == version:
+        return True
+    form.show_conflict(fresh.form, version=version, who=fresh.who)
+    return False
+
+
 @contextmanager
 def unchanged(form: VersionedForm, current: Callable[[], forms.BaseForm | Stored]) -> Iterator[None]:
     """Run the save inside a transaction only if what is stored is still the
@@ -195,14 +206,18 @@ def unchanged(form: VersionedForm, current: Callable[[], forms.BaseForm | Stored
     :class:`Stored`). On a difference nothing is saved: ``form.conflict`` is
     set and :class:`EditConflict` is raised.
     """
+    with all_unchanged([(form, current)]):
+        yield
+
+
+@contextmanager
+def all_unchanged(pairs) -> Iterator[None]:
+    """:func:`unchanged` for a page with several edit forms (``(form,
+    current)`` pairs): every form is checked, each conflict shown on its form."""
     with transaction.atomic():
-        fresh = current()
-        if not isinstance(fresh, Stored):
-            fresh = Stored(fresh)
-        version = fresh.version if fresh.version is not None else stamp(fresh.form)
-        if form.seen_version != version:
-            form.show_conflict(fresh.form, version=version, who=fresh.who)
-            raise EditConflict(form)
+        conflicts = [form for form, current in pairs if not _still(form, current)]
+        if conflicts:
+            raise EditConflict(conflicts[0])
         yield
 
 
@@ -270,9 +285,9 @@ def _plain_or_value(value):
     return value
 
 
-def status(form, ok: int = 200) -> int:
-    """The status of a page showing ``form``: 409 after a refused save."""
-    return 409 if getattr(form, "conflict", None) else ok
+def status(*forms_shown, ok: int = 200) -> int:
+    """The status of a page showing these forms: 409 after a refused save."""
+    return 409 if any(getattr(form, "conflict", None) for form in forms_shown) else ok
 
 
 def conflict_message() -> str:

@@ -75,7 +75,7 @@ def form_data(response, *, action: str | None = None, having: str | None = None)
     for form in forms_in(response.content):
         if action is not None and unescape(form["attrs"].get("action") or "") != action:
             continue
-        if having is not None and not any(name == having for name, _ in form["fields"]):
+        if having is not None and not any(name == having or name.endswith(f"-{having}") for name, _ in form["fields"]):
             continue
         data: dict = {}
         for name, value in form["fields"]:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assignments.access import visible_assignments
 from assignments.models import Assignment
+from core.concurrency import VersionedForm
 from core.forms import DateInput, DateTimeInput
 from organisation.models import ClassGroup
 from organisation.people import staff_of_school
@@ -22,7 +23,7 @@ class AssignmentChoiceField(forms.ModelMultipleChoiceField):
 DEADLINE_FIELDS = [f"deadline_{p.value}" for p in WORK_PHASES]
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(VersionedForm, forms.ModelForm):
     assignments = AssignmentChoiceField(
         label=_("Assignments"),
         queryset=Assignment.objects.none(),
@@ -115,7 +116,7 @@ class ProjectForm(forms.ModelForm):
         return data
 
 
-class ProjectAssignmentForm(forms.ModelForm):
+class ProjectAssignmentForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = ProjectAssignment
         fields = ["num_teams", "kickoff_at", "kickoff_location", "presentation_at", "presentation_location"]

@@ -1,0 +1,46 @@
+"""Two teachers edit the same project or schedule: the second save is refused
+with both versions, and what they typed stays in the form."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from core.testing.forms import assert_edit_conflict
+from projects.models import Project, ProjectAssignment
+from projects.tests.factories import assignments_a, make_project
+
+pytestmark = pytest.mark.django_db
+
+
+def _client(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def project(world):
+    return make_project(world, school=world.school_a, teacher=world.docent, classes=[world.class_a],
+                        assignments=assignments_a(world))  # fmt: skip
+
+
+def test_project_settings_edited_by_two_teachers(world, project):
+    url = reverse("projects:project_edit", args=[project.pk])
+    assert_edit_conflict(
+        _client(world.docent), _client(world.coordinator), url,
+        theirs={"description": "Ontwerp een slimme lantaarnpaal voor de wijk."},
+        mine={"description": "Maak de stad veiliger met sensoren."},
+    )  # fmt: skip
+    assert Project.objects.get(pk=project.pk).description == "Maak de stad veiliger met sensoren."
+
+
+def test_project_schedule_edited_by_two_teachers(world, project):
+    pa = project.project_assignments.order_by("order").first()
+    url = reverse("projects:project_schedule", args=[project.pk])
+    response = assert_edit_conflict(
+        _client(world.docent), _client(world.coordinator), url,
+        theirs={f"pa{pa.pk}-kickoff_location": "Aula van de school"},
+        mine={f"pa{pa.pk}-kickoff_location": "Bouwplaats Noord"},
+    )  # fmt: skip
+    assert response.content.decode().count('id="edit-conflict"') == 1  # only the assignment that changed
+    assert ProjectAssignment.objects.get(pk=pa.pk).kickoff_location == "Bouwplaats Noord"
