@@ -8,6 +8,7 @@ from assignments import search
 from assignments.models import Challenge, Competency, PartnerOffer, SharingScope
 from assignments.services import DEFAULT_RUBRIC_LEVELS, Content
 from assignments.uploads import validate_upload
+from core.concurrency import VersionedForm
 from core.forms import DateInput
 from organisation.access import visible_partner_organisations
 from organisation.models import Level, PartnerOrganisation, Sector
@@ -26,7 +27,7 @@ class SectorChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.name} ({obj.get_kind_display()})" if obj.kind != Sector.Kind.DOMAIN else obj.name
 
 
-class ChallengeForm(forms.ModelForm):
+class ChallengeForm(VersionedForm, forms.ModelForm):
     partner_offers = forms.MultipleChoiceField(
         label=_("What we can offer"), choices=PartnerOffer.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -95,7 +96,7 @@ class ChallengeResponseForm(forms.Form):
     )
 
 
-class AssignmentForm(forms.Form):
+class AssignmentForm(VersionedForm, forms.Form):
     """Content of an assignment; produces a ``services.Content``."""
 
     title = forms.CharField(label=_("Title"), max_length=200)
