@@ -185,6 +185,13 @@ class Stored:
     who: str = ""
 
 
+def stored_instance(form: forms.BaseModelForm, **form_kwargs) -> Callable[[], forms.BaseForm]:
+    """For :func:`unchanged` with a ModelForm: the same form class, filled
+    from its instance's row as stored now (locked)."""
+    model, pk = type(form.instance), form.instance.pk
+    return lambda: type(form)(instance=locked(model, pk), prefix=form.prefix, **form_kwargs)
+
+
 def _still(form: VersionedForm, current: Callable[[], forms.BaseForm | Stored]) -> bool:
     fresh = current()
     if not isinstance(fresh, Stored):

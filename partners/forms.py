@@ -4,6 +4,7 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from assignments.models import Challenge
+from core.concurrency import VersionedForm
 from core.forms import DateInput, TimeInput
 from organisation.access import visible_classes
 from organisation.models import ClassGroup, Level, Network, PartnerContact, PartnerOrganisation, SchoolYear, Sector
@@ -17,7 +18,7 @@ def domain_sectors():
 postcode_validator = RegexValidator(r"^[1-9][0-9]{3} ?[A-Za-z]{2}$", _("Enter a Dutch postcode, for example 3811 AB."))
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(VersionedForm, forms.ModelForm):
     """The organisation record (organisation.PartnerOrganisation) as its partner keeps it."""
 
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
@@ -38,7 +39,7 @@ class OrganisationForm(forms.ModelForm):
         self.fields["networks"].queryset = Network.objects.order_by("name")
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = PartnerProfile
         fields = ["for_students", "address", "postcode", "latitude", "longitude"]
@@ -82,7 +83,7 @@ ContactFormSet = inlineformset_factory(
 )
 
 
-class OfferForm(forms.ModelForm):
+class OfferForm(VersionedForm, forms.ModelForm):
     challenge_url = forms.URLField(
         label=_("Link to the assignment library"),
         required=False,
@@ -245,7 +246,7 @@ class AttendanceForm(forms.Form):
         return [self.students_by_pk[pk] for pk in self.cleaned_data["students"]]
 
 
-class FeedbackForm(forms.ModelForm):
+class FeedbackForm(VersionedForm, forms.ModelForm):
     rating = forms.TypedChoiceField(
         label=_("How was it?"),
         coerce=int,

@@ -108,7 +108,7 @@ def assert_edit_conflict(first, second, url, *, theirs: dict, mine: dict, action
     assert response.status_code in saved, (response.status_code, response.content[:2000])
     response = second.post(post_url, {**data_2, **mine})
     assert response.status_code == 409, (response.status_code, response.content[:3000])
-    assert b'id="edit-conflict"' in response.content
+    assert b'class="edit-conflict"' in response.content
     kept = form_data(response, action=action, having="version")
     for name, value in mine.items():
         if isinstance(value, str) and value:

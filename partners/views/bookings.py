@@ -4,6 +4,8 @@ loads the booking through ``access.load_booking`` (404 outside the scope) and
 requires the acting side (403 for onlookers such as the coach); whether the
 booking's state allows the step is the service's rule (a message)."""
 
+from contextlib import nullcontext
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -14,7 +16,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core import concurrency
 from core.actions import attempt
+from core.concurrency import VersionedForm
 from core.forms import add_errors
 from partners import access, search, services
 from partners.forms import (
@@ -85,7 +89,7 @@ def _render_detail(request, booking_access, **forms):
     context = {"booking": booking, "offer": booking.offer, "access": booking_access}
     for name, make in STEP_FORMS.items():
         context[name] = forms.get(name) or make(booking_access)
-    return render(request, "partners/booking_detail.html", context)
+    return render(request, "partners/booking_detail.html", context, status=concurrency.status(*forms.values()))
 
 
 @login_required
@@ -108,8 +112,13 @@ def _step(request, pk, *, side, action, success, form_name=None):
         return attempt(request, lambda: action(request.user, booking), success=success, then=then)
     form = STEP_FORMS[form_name](booking_access, request.POST)
     if form.is_valid():
+        # Editing existing feedback: refused when it changed since the page was loaded.
+        editing = isinstance(form, VersionedForm) and form.instance.pk
         try:
-            action(request.user, booking, **form.cleaned_data)
+            with concurrency.unchanged(form, concurrency.stored_instance(form)) if editing else nullcontext():
+                action(request.user, booking, **form.cleaned_data)
+        except concurrency.EditConflict:
+            pass
         except ValidationError as error:
             add_errors(form, error)
         else:

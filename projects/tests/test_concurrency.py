@@ -42,5 +42,5 @@ def test_project_schedule_edited_by_two_teachers(world, project):
         theirs={f"pa{pa.pk}-kickoff_location": "Aula van de school"},
         mine={f"pa{pa.pk}-kickoff_location": "Bouwplaats Noord"},
     )  # fmt: skip
-    assert response.content.decode().count('id="edit-conflict"') == 1  # only the assignment that changed
+    assert response.content.decode().count('class="edit-conflict"') == 1  # only the assignment that changed
     assert ProjectAssignment.objects.get(pk=pa.pk).kickoff_location == "Bouwplaats Noord"
