@@ -15,6 +15,7 @@ from community.models import (
     WorkingGroup,
 )
 from community.models.materials import SharingScope
+from core.concurrency import VersionedForm
 from core.forms import DateInput, DateTimeInput
 from organisation.models import School
 
@@ -30,7 +31,7 @@ def _check_times(data, form, message):
     return data
 
 
-class MaterialForm(forms.Form):
+class MaterialForm(VersionedForm, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=Material.Kind.choices)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
@@ -112,12 +113,12 @@ class DeclineForm(forms.Form):
     )
 
 
-class VisitReportForm(forms.Form):
+class VisitReportForm(VersionedForm, forms.Form):
     findings = forms.CharField(label=_("Findings"), widget=forms.Textarea(attrs={"rows": 6}), max_length=8000)
     agreements = forms.CharField(label=_("Agreements"), widget=forms.Textarea(attrs={"rows": 4}), max_length=8000)
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(VersionedForm, forms.ModelForm):
     agenda = forms.CharField(
         label=_("Agenda"),
         required=False,
@@ -170,7 +171,7 @@ class AttendanceForm(forms.Form):
             self.fields["school"].widget = forms.HiddenInput()
 
 
-class MinutesForm(forms.Form):
+class MinutesForm(VersionedForm, forms.Form):
     minutes = forms.CharField(label=_("Meeting minutes"), widget=forms.Textarea(attrs={"rows": 10}), max_length=20000)
 
 
@@ -206,7 +207,7 @@ class SchoolNoteForm(forms.ModelForm):
         widgets = {"date": DateInput(), "body": forms.Textarea(attrs={"rows": 4})}
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(VersionedForm, forms.Form):
     listed = forms.BooleanField(label=_("Show me in the directory of TechMakers colleagues"), required=False)
     school = forms.ModelChoiceField(label=_("School"), queryset=None)
     subjects = forms.CharField(label=_("Subjects"), required=False, max_length=200)
@@ -224,7 +225,7 @@ class ProfileForm(forms.Form):
         self.fields["school"].queryset = schools
 
 
-class TrainingForm(forms.ModelForm):
+class TrainingForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Training
         fields = [
@@ -263,7 +264,7 @@ class TrainingForm(forms.ModelForm):
         return capacity
 
 
-class ReflectionForm(forms.Form):
+class ReflectionForm(VersionedForm, forms.Form):
     strengths = forms.CharField(
         label=_("What works well"), required=False, widget=forms.Textarea(attrs={"rows": 5}), max_length=8000
     )

@@ -113,6 +113,15 @@ def locked(model_or_qs, pk):
 # -- the form ------------------------------------------------------------------
 
 
+class VersionInput(forms.HiddenInput):
+    """The hidden version, without an id (a page may hold several edit forms)."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"].pop("id", None)
+        return context
+
+
 class VersionedForm(forms.BaseForm):
     """Mix into an edit form (before ``forms.Form``/``forms.ModelForm``).
 
@@ -126,7 +135,7 @@ class VersionedForm(forms.BaseForm):
 
     def __init__(self, *args, version: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields[VERSION_FIELD] = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+        self.fields[VERSION_FIELD] = forms.CharField(widget=VersionInput, required=False, max_length=64)
         if not self.is_bound:
             # Computed when rendered, after subclasses finished setting up.
             self.initial[VERSION_FIELD] = version if version is not None else (lambda: stamp(self))

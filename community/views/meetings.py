@@ -14,9 +14,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from community import access
 from community.forms import ActionForm, ActionUpdateForm, AgendaItemForm, AttendanceForm, MeetingForm, MinutesForm
-from community.models import ActionItem, ActionStatus, Attendance
+from community.models import ActionItem, ActionStatus, Attendance, Meeting
 from community.services import meetings as services
 from community.views.common import paginate
+from core import concurrency
 from core.forms import add_errors
 from organisation.models import SchoolYear
 
@@ -90,7 +91,7 @@ def _detail(request, acc, **forms):
         "user_id": request.user.pk,
         "is_past": meeting.starts_at <= timezone.now(),
     }
-    return render(request, "community/meetings/detail.html", context)
+    return render(request, "community/meetings/detail.html", context, status=concurrency.status(*forms.values()))
 
 
 @login_required
@@ -104,17 +105,26 @@ def meeting_detail(request, pk):
 def meeting_edit(request, pk):
     acc = access.load_meeting(request.user, pk)
     access.require(acc.can_manage)
-    form = MeetingForm(request.POST or None, instance=acc.meeting)
-    form.fields.pop("agenda")
+    form = _meeting_form(request.POST or None, acc.meeting)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_meeting(request.user, acc.meeting, **form.service_kwargs(with_agenda=False))
+            with concurrency.unchanged(form, lambda: _meeting_form(None, concurrency.locked(Meeting, pk))):
+                services.update_meeting(request.user, acc.meeting, **form.service_kwargs(with_agenda=False))
+        except concurrency.EditConflict:
+            acc.meeting.refresh_from_db()
         except ValidationError as exc:
             add_errors(form, exc)
         else:
             messages.success(request, _("The meeting has been saved."))
             return redirect("community:meeting_detail", pk=pk)
-    return render(request, "community/meetings/form.html", {"form": form, "meeting": acc.meeting})
+    context = {"form": form, "meeting": acc.meeting}
+    return render(request, "community/meetings/form.html", context, status=concurrency.status(form))
+
+
+def _meeting_form(data, meeting):
+    form = MeetingForm(data, instance=meeting)
+    form.fields.pop("agenda")  # the agenda has its own items on the meeting page
+    return form
 
 
 @login_required
@@ -166,7 +176,13 @@ def meeting_minutes(request, pk):
     form = MinutesForm(request.POST)
     if not form.is_valid():
         return _detail(request, acc, minutes_form=form)
-    services.record_minutes(request.user, acc.meeting, **form.cleaned_data)
+    try:
+        with concurrency.unchanged(
+            form, lambda: MinutesForm(initial={"minutes": concurrency.locked(Meeting, pk).minutes})
+        ):
+            services.record_minutes(request.user, acc.meeting, **form.cleaned_data)
+    except concurrency.EditConflict:
+        return _detail(request, acc, minutes_form=form)
     messages.success(request, _("The minutes have been saved."))
     return redirect("community:meeting_detail", pk=pk)
 

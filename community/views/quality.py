@@ -15,6 +15,7 @@ from community import access, aggregation, results
 from community.forms import ActionUpdateForm, CycleActionForm, CycleStartForm, ImprovementForm, ReflectionForm
 from community.models import ActionStatus, QualityCycle, Questionnaire, QuestionnaireItem
 from community.services import quality as services
+from core import concurrency
 from core.actions import attempt
 from core.forms import add_errors
 from organisation.models import SchoolYear
@@ -85,7 +86,7 @@ def _cycle_page(request, acc, **forms):
         "statuses": ActionStatus.choices,
         "user_id": request.user.pk,
     }
-    return render(request, "community/quality/detail.html", context)
+    return render(request, "community/quality/detail.html", context, status=concurrency.status(*forms.values()))
 
 
 def _state(i, current):
@@ -106,7 +107,16 @@ def cycle_reflection(request, pk):
     form = ReflectionForm(request.POST)
     if not form.is_valid():
         return _cycle_page(request, acc, reflection_form=form)
-    services.save_reflection(request.user, acc.cycle, **form.cleaned_data)
+
+    def stored():
+        cycle = concurrency.locked(QualityCycle, pk)
+        return ReflectionForm(initial={"strengths": cycle.strengths, "dream": cycle.dream})
+
+    try:
+        with concurrency.unchanged(form, stored):
+            services.save_reflection(request.user, acc.cycle, **form.cleaned_data)
+    except concurrency.EditConflict:
+        return _cycle_page(request, acc, reflection_form=form)
     messages.success(request, _("Saved."))
     return redirect("community:cycle_detail", pk=pk)
 
