@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "core.submissions.FormTokenMiddleware",  # last: claims a form's one-time token around its view
 ]
 
 ROOT_URLCONF = "techmakers.urls"
