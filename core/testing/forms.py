@@ -72,8 +72,10 @@ def form_data(response, *, action: str | None = None, having: str | None = None)
     """The fields of the (first) form on the page posting to ``action`` and/or
     containing a field named ``having``, as a dict for ``client.post``
     (several values of one name as a list)."""
+    page = getattr(response, "request", {}).get("PATH_INFO", "")
     for form in forms_in(response.content):
-        if action is not None and unescape(form["attrs"].get("action") or "") != action:
+        # A form without an action posts to the page itself.
+        if action is not None and (unescape(form["attrs"].get("action") or "") or page) != action:
             continue
         if having is not None and not any(name == having or name.endswith(f"-{having}") for name, _ in form["fields"]):
             continue
