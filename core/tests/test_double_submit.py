@@ -49,17 +49,20 @@ CASES = {
     "team message": Case(
         "leerling", lambda w: reverse("projects:team_messages", args=[_team(w).pk]),
         lambda w: reverse("projects:team_messages", args=[_team(w).pk]),
-        lambda w: {"text": "Wie belt de opdrachtgever?"}, lambda w: Message.objects.filter(text="Wie belt de opdrachtgever?"),
+        lambda w: {"text": "Wie belt de opdrachtgever?"},
+        lambda w: Message.objects.filter(text="Wie belt de opdrachtgever?"),
     ),
     "log entry": Case(
         "leerling", lambda w: reverse("projects:team_log", args=[_team(w).pk]),
         lambda w: reverse("projects:team_log", args=[_team(w).pk]),
-        lambda w: {"date": _day(0), "text": "Schetsen gemaakt."}, lambda w: LogEntry.objects.filter(text="Schetsen gemaakt."),
+        lambda w: {"date": _day(0), "text": "Schetsen gemaakt."},
+        lambda w: LogEntry.objects.filter(text="Schetsen gemaakt."),
     ),
     "task": Case(
         "leerling", lambda w: reverse("projects:team_board", args=[_team(w).pk]),
         lambda w: reverse("projects:team_board", args=[_team(w).pk]),
-        lambda w: {"title": "Maquette bouwen", "phase": "uitvoeren"}, lambda w: Task.objects.filter(title="Maquette bouwen"),
+        lambda w: {"title": "Maquette bouwen", "phase": "uitvoeren"},
+        lambda w: Task.objects.filter(title="Maquette bouwen"),
     ),
     "team conversation": Case(
         "docent", lambda w: reverse("projects:team_conversations", args=[_team(w).pk]),
