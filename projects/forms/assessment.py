@@ -4,6 +4,8 @@ reflection."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.concurrency import VersionedForm
+
 
 class AssessmentForm(forms.Form):
     """One radio group per rubric criterion (levels with their descriptors)."""
@@ -93,7 +95,7 @@ class PeerForm(forms.Form):
         }
 
 
-class ResultForm(forms.Form):
+class ResultForm(VersionedForm, forms.Form):
     product_grade = forms.DecimalField(
         label=_("Product"), max_digits=3, decimal_places=1, min_value=1, max_value=10, required=False, localize=True
     )
@@ -112,7 +114,7 @@ class ResultForm(forms.Form):
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
 
-class ReflectionForm(forms.Form):
+class ReflectionForm(VersionedForm, forms.Form):
     product = forms.CharField(
         label=_("The product"),
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -6,8 +6,8 @@ from django.test import Client
 from django.urls import reverse
 
 from core.testing.forms import assert_edit_conflict
-from projects.models import Project, ProjectAssignment
-from projects.tests.factories import assignments_a, make_project
+from projects.models import FinalReflection, Phase, Project, ProjectAssignment, Result
+from projects.tests.factories import assignments_a, make_project, project_a, set_phase
 
 pytestmark = pytest.mark.django_db
 
@@ -44,3 +44,30 @@ def test_project_schedule_edited_by_two_teachers(world, project):
     )  # fmt: skip
     assert response.content.decode().count('class="edit-conflict"') == 1  # only the assignment that changed
     assert ProjectAssignment.objects.get(pk=pa.pk).kickoff_location == "Bouwplaats Noord"
+
+
+def test_results_graded_by_two_teachers(world):
+    project = project_a(world)
+    url = reverse("projects:results", args=[project.pk])
+    note, grade = f"s{world.leerling.pk}-note", f"s{world.leerling.pk}-final_grade"
+    response = assert_edit_conflict(
+        _client(world.docent), _client(world.coordinator), url,
+        theirs={note: "Sterk eindproduct, presentatie kan beter.", grade: "7,5"},
+        mine={note: "Goed samengewerkt.", grade: "8,0"},
+    )  # fmt: skip
+    assert response.content.decode().count('class="edit-conflict"') == 1  # only the student whose result changed
+    assert Result.objects.get(project=project, student=world.leerling).note == "Goed samengewerkt."
+
+
+def test_a_final_reflection_written_in_two_tabs(world):
+    team = set_phase(project_a(world).teams.get(memberships__student=world.leerling), Phase.TERUGKIJKEN)
+    url = reverse("projects:team_reflection", args=[team.pk])
+    assert_edit_conflict(
+        _client(world.leerling), _client(world.leerling), url,
+        theirs={"product": "Het bord is goed leesbaar geworden.", "process": "Planning liep uit.",
+                "own_actions": "Ik heb de opdrachtgever gebeld."},
+        mine={"product": "Ons ontwerp was te groot.", "process": "We werkten goed samen.",
+              "own_actions": "Ik maakte de maquette."},
+    )  # fmt: skip
+    reflection = FinalReflection.objects.get(membership__team=team, membership__student=world.leerling)
+    assert reflection.product == "Ons ontwerp was te groot."

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from core.testing.forms import form_data
 from projects import services
 from projects.models import Deliverable, Phase, Team, TeamMembership
 from projects.tests.factories import PDF, assignments_a, big_class, make_project, project_a, set_phase
@@ -155,8 +156,10 @@ def test_results_are_set_by_the_teacher(world, login):
     prefix = f"s{world.leerling.pk}"
     response = client.post(url, {f"{prefix}-product_grade": "7,5", f"{prefix}-final_grade": "11"})
     assert response.status_code == 422 and "Sommige cijfers kloppen niet" in response.content.decode()
+    page = form_data(client.get(url), having="form_token")  # with each row's version
     response = client.post(
-        url, {f"{prefix}-product_grade": "7.5", f"{prefix}-process_grade": "6.5", f"{prefix}-final_grade": "7.0"}
+        url,
+        {**page, f"{prefix}-product_grade": "7.5", f"{prefix}-process_grade": "6.5", f"{prefix}-final_grade": "7.0"},
     )
     assert response.status_code == 302
     assert str(project.results.get(student=world.leerling).final_grade) == "7.0"
