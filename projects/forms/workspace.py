@@ -4,6 +4,7 @@ and messages."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.concurrency import VersionedForm
 from projects.models import WORK_PHASES, GoDecision, Phase, Requirement, TeamRole
 
 
@@ -20,7 +21,7 @@ class RequirementCheckForm(forms.Form):
     result_note = forms.CharField(label=_("Explanation"), max_length=300, required=False)
 
 
-class RolesForm(forms.Form):
+class RolesForm(VersionedForm, forms.Form):
     name = forms.CharField(label=_("Team name"), max_length=80)
 
     def __init__(self, *args, memberships, **kwargs):

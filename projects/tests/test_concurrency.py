@@ -71,3 +71,15 @@ def test_a_final_reflection_written_in_two_tabs(world):
     )  # fmt: skip
     reflection = FinalReflection.objects.get(membership__team=team, membership__student=world.leerling)
     assert reflection.product == "Ons ontwerp was te groot."
+
+
+def test_team_roles_divided_by_two_teammates(world):
+    team = project_a(world).teams.get(memberships__student=world.leerling)
+    url = reverse("projects:team_detail", args=[team.pk])
+    action = reverse("projects:team_roles", args=[team.pk])
+    assert_edit_conflict(
+        _client(world.leerling), _client(world.classmate), url, action=action,
+        theirs={"name": "De Bouwers"}, mine={"name": "Team Steiger"},
+    )  # fmt: skip
+    team.refresh_from_db()
+    assert team.name == "Team Steiger"

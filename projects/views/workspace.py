@@ -12,18 +12,26 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core import concurrency
 from core.actions import attempt
 from projects import services
 from projects.access import team_access
 from projects.forms.workspace import DecisionForm, MessageForm, RequirementCheckForm, RequirementForm, RolesForm
-from projects.models import GATED_PHASES, GoDecision, Message, Phase, PresentationSlot, Requirement, Task
+from projects.models import GATED_PHASES, GoDecision, Message, Phase, PresentationSlot, Requirement, Task, Team
 from projects.views.common import back, form_errors_message, saved, team_context, team_object, team_url
 
 
 @login_required
 @require_GET
 def team_detail(request, pk):
-    access = team_access(request.user, pk)
+    return _team_detail(request, team_access(request.user, pk))
+
+
+def _roles_initial(team, memberships) -> dict:
+    return {"name": team.name, **{f"role_{m.pk}": m.role for m in memberships}}
+
+
+def _team_detail(request, access, *, roles_form=None):
     team = access.team
     memberships = list(team.memberships.select_related("student").order_by("student__first_name"))
     task_counts = team.tasks.aggregate(
@@ -40,9 +48,7 @@ def team_detail(request, pk):
     coach_messages = list(team.messages.filter(from_coach=True).select_related("author").order_by("-created_at")[:2])
     requirement_counts = team.requirements.aggregate(total=Count("id"), checked=Count("id", filter=~Q(result="")))
     slot = PresentationSlot.objects.filter(team=team).first()
-    roles_form = RolesForm(
-        initial={"name": team.name, **{f"role_{m.pk}": m.role for m in memberships}}, memberships=memberships
-    )
+    roles_form = roles_form or RolesForm(initial=_roles_initial(team, memberships), memberships=memberships)
     context = team_context(
         access,
         "overview",
@@ -57,7 +63,7 @@ def team_detail(request, pk):
         roles_form=roles_form,
         decision_form=DecisionForm(team=team) if access.can_decide_go and team.phase in GATED_PHASES else None,
     )
-    return render(request, "projects/team_detail.html", context)
+    return render(request, "projects/team_detail.html", context, status=concurrency.status(roles_form))
 
 
 @login_required
@@ -68,7 +74,18 @@ def team_roles(request, pk):
     memberships = list(access.team.memberships.select_related("student"))
     form = RolesForm(request.POST, memberships=memberships)
     if form.is_valid():
-        services.set_roles(request.user, access.team, form.roles(), name=form.cleaned_data["name"])
+
+        def stored():
+            team = concurrency.locked(Team, access.team.pk)
+            current = list(team.memberships.select_related("student"))
+            return RolesForm(initial=_roles_initial(team, current), memberships=current)
+
+        try:
+            with concurrency.unchanged(form, stored):
+                services.set_roles(request.user, access.team, form.roles(), name=form.cleaned_data["name"])
+        except concurrency.EditConflict:
+            # A teammate changed the roles meanwhile: both versions, the typed ones kept.
+            return _team_detail(request, team_access(request.user, pk), roles_form=form)
         messages.success(request, _("The roles have been saved."))
     else:
         form_errors_message(request, form)
