@@ -52,6 +52,13 @@ def test_every_post_form_in_a_template_carries_the_form_token():
     assert all((ROOT / rel).exists() for rel in EXEMPT), "an exempt template no longer exists"
 
 
+def test_no_form_token_in_a_cached_fragment():
+    """A cached fragment would hand one token to every page it is shown on."""
+    for rel, text in _templates():
+        for block in re.findall(r"{% cache .*?{% endcache %}", text, re.S):
+            assert "form_token" not in block, rel
+
+
 def test_htmx_posts_outside_a_form_are_exempt_or_carry_the_token():
     """An element posting with data-hx-post that is not a form sends no form fields."""
     for rel, text in _templates():
