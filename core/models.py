@@ -63,7 +63,7 @@ class FormSubmission(models.Model):
     """A creation form's one-time token, claimed by the first POST that carries
     it (unique ``key``), with that POST's outcome: a second identical POST
     (a double click, a retried request) gets this outcome instead of creating
-    again. See core/submissions.py. Rows are deleted after a day."""
+    again. See core/submissions.py. Rows are deleted after an hour."""
 
     key = models.CharField(max_length=64, unique=True)  # digest of token + posted content
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")

@@ -35,7 +35,7 @@ from core.models import FormSubmission
 
 FIELD = "form_token"
 TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
-KEEP_FOR = timedelta(days=1)
+KEEP_FOR = timedelta(hours=1)  # repeats come within seconds; pages hold personal data
 MAX_BODY = 1_000_000  # characters of a page kept for a replay
 REPLAYED_HEADERS = ("Content-Type", "Location", "HX-Redirect", "HX-Location", "HX-Refresh", "HX-Trigger")
 IGNORED_FIELDS = {"csrfmiddlewaretoken"}
