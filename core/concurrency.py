@@ -127,14 +127,16 @@ class VersionedForm(forms.BaseForm):
 
     Renders a hidden ``version`` (put ``{{ form.version }}`` in the template;
     htmx forms post it like any field). Unbound, the version is that of the
-    form itself (its initial values) unless ``version=`` is given, e.g. a
-    :func:`stamp` of the form together with a formset.
+    form itself (its initial values) unless ``version=`` is given (a string
+    or a callable), e.g. ``lambda: stamp(form, formset)`` when the page edits
+    a formset too.
     """
 
     conflict = None  # a Conflict once a save was refused
 
-    def __init__(self, *args, version: str | None = None, **kwargs):
+    def __init__(self, *args, version: str | Callable[[], str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.initial = dict(self.initial)  # never write into a dict the caller shares
         self.fields[VERSION_FIELD] = forms.CharField(widget=VersionInput, required=False, max_length=64)
         if not self.is_bound:
             # Computed when rendered, after subclasses finished setting up.

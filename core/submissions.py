@@ -126,7 +126,9 @@ def replay(request, submission: FormSubmission):
     if 300 <= (done.status or 0) < 400 and "Location" in headers:
         return HttpResponseRedirect(headers["Location"], status=done.status)
     if request.headers.get("HX-Request"):
-        return HttpResponse(status=204)
+        # The first answer is already on the page; only a navigation it asked for is repeated.
+        navigation = {h: v for h, v in headers.items() if h in ("HX-Redirect", "HX-Location", "HX-Refresh")}
+        return HttpResponse(status=200, headers=navigation) if navigation else HttpResponse(status=204)
     if done.body_kept:
         return HttpResponse(done.body, status=done.status, headers=headers)
     back = request.headers.get("Referer", "")

@@ -142,6 +142,10 @@ def test_an_htmx_repeat_gets_no_content(world, time_machine):
     submission.status, submission.headers, submission.body_kept = 200, {}, True
     submission.save()
     assert client.post(reverse("portfolio:experience_add"), data, headers=headers).status_code == 204
+    submission.headers = {"HX-Redirect": "/portfolio/"}  # a navigation the first answer asked for is repeated
+    submission.save()
+    repeat = client.post(reverse("portfolio:experience_add"), data, headers=headers)
+    assert repeat.status_code == 200 and repeat["HX-Redirect"] == "/portfolio/" and repeat.content == b""
     assert Experience.objects.filter(student=world.leerling).count() == 1
 
 
