@@ -186,9 +186,14 @@ class ActionForm(forms.Form):
         self.fields["owner"].label_from_instance = lambda u: u.display_name
 
 
-class ActionUpdateForm(forms.Form):
+class ActionUpdateForm(VersionedForm, forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
     follow_up = forms.CharField(label=_("Follow-up"), required=False, max_length=2000)
+
+    @classmethod
+    def of(cls, action) -> "ActionUpdateForm":
+        """The form as an action (of a meeting or a quality cycle) is stored now."""
+        return cls(initial={"status": action.status, "follow_up": action.follow_up})
 
 
 class WorkingGroupForm(forms.ModelForm):

@@ -308,5 +308,23 @@ def status(*forms_shown, ok: int = 200) -> int:
     return 409 if any(getattr(form, "conflict", None) for form in forms_shown) else ok
 
 
-def conflict_message() -> str:
-    return _("Someone else saved this while you were editing it. Your changes have not been saved yet.")
+def conflict_message(form: VersionedForm) -> str:
+    """The conflict as one message, for a small form on a page that is not
+    shown again (a row's inline form): both versions in words, so what was
+    typed is still there to copy."""
+    conflict = form.conflict
+    text = (
+        _("%(who)s saved this while you were editing it.") % {"who": conflict.who}
+        if conflict.who
+        else _("Someone else saved this while you were editing it.")
+    )
+    if not conflict.rows:
+        not_saved = _("Your changes have not been saved yet.")
+        return f"{text} {not_saved}"
+    stored = "; ".join(f"{row['label']}: “{row['stored']}”" for row in conflict.rows)
+    yours = "; ".join(f"{row['label']}: “{row['yours']}”" for row in conflict.rows)
+    return _("%(text)s Your changes have not been saved. Stored now: %(stored)s. Yours: %(yours)s.") % {
+        "text": text,
+        "stored": stored,
+        "yours": yours,
+    }

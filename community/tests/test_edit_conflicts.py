@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from community.models import ConsultationVisit, DirectoryProfile, Material, Meeting, QualityCycle, Training
 from community.tests.factories import community
-from core.testing.forms import assert_edit_conflict
+from core.testing.forms import assert_edit_conflict, form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -91,3 +91,28 @@ def test_a_quality_reflection_edited_in_two_tabs(w):
         theirs={"strengths": "Teams werken goed samen."}, mine={"strengths": "Partners zijn betrokken."},
     )  # fmt: skip
     assert QualityCycle.objects.get(pk=w.cycle_a.pk).strengths == "Partners zijn betrokken."
+
+
+@pytest.mark.parametrize("kind", ["meeting", "cycle"])
+def test_an_action_updated_by_two_people_keeps_both_versions_in_words(w, kind):
+    """The inline row form is not shown again: the message names both versions."""
+    if kind == "meeting":
+        action, page = w.action_a, reverse("community:meeting_detail", args=[w.meeting_a.pk])
+        post = reverse("community:action_update", args=[action.pk])
+        first, second = _client(w.netwerkcoach), _client(w.bureau)
+    else:
+        action, page = w.cycle_action_a, reverse("community:cycle_detail", args=[w.cycle_a.pk])
+        post = reverse("community:cycle_action_update", args=[action.pk])
+        first, second = _client(w.coordinator), _client(w.coordinator)
+    data_1 = form_data(first.get(page), action=post)
+    data_2 = form_data(second.get(page), action=post)
+    assert first.post(post, {**data_1, "follow_up": "Offerte aangevraagd."}).status_code == 302
+    response = second.post(post, {**data_2, "follow_up": "Gebeld met de partner."}, follow=True)
+    text = response.content.decode()
+    assert "Offerte aangevraagd." in text and "Gebeld met de partner." in text  # both versions, nothing lost
+    action.refresh_from_db()
+    assert action.follow_up == "Offerte aangevraagd."
+    again = form_data(second.get(page), action=post)  # the page now carries the stored version
+    assert second.post(post, {**again, "follow_up": "Gebeld met de partner."}).status_code == 302
+    action.refresh_from_db()
+    assert action.follow_up == "Gebeld met de partner."

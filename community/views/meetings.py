@@ -16,7 +16,7 @@ from community import access
 from community.forms import ActionForm, ActionUpdateForm, AgendaItemForm, AttendanceForm, MeetingForm, MinutesForm
 from community.models import ActionItem, ActionStatus, Attendance, Meeting
 from community.services import meetings as services
-from community.views.common import paginate
+from community.views.common import paginate, update_action_unless_changed, with_versions
 from core import concurrency
 from core.forms import add_errors
 from organisation.models import SchoolYear
@@ -75,8 +75,8 @@ def _detail(request, acc, **forms):
     context = {
         "acc": acc,
         "meeting": meeting,
-        "agenda": meeting.agenda.select_related("action__owner", "action__meeting"),
-        "actions": meeting.actions.select_related("owner"),
+        "agenda": with_versions(meeting.agenda.select_related("action__owner", "action__meeting"), "action"),
+        "actions": with_versions(meeting.actions.select_related("owner")),
         "rows": rows,
         "coming": sum(1 for r in rows if r["attendance"] and r["attendance"].answer == Attendance.Answer.YES),
         "my_attendance": [a for a in mine if a],
@@ -206,8 +206,8 @@ def action_update(request, pk):
     action, acc = access.load_action(request.user, pk)
     form = ActionUpdateForm(request.POST)
     if form.is_valid():
-        services.update_action(request.user, action, **form.cleaned_data)
-        messages.success(request, _("The action has been updated."))
+        if update_action_unless_changed(request, action, form, services.update_action):
+            messages.success(request, _("The action has been updated."))
     else:
         messages.error(request, _("Choose a status."))
     target = request.POST.get("next_meeting")

@@ -15,6 +15,7 @@ from community import access, aggregation, results
 from community.forms import ActionUpdateForm, CycleActionForm, CycleStartForm, ImprovementForm, ReflectionForm
 from community.models import ActionStatus, QualityCycle, Questionnaire, QuestionnaireItem
 from community.services import quality as services
+from community.views.common import update_action_unless_changed, with_versions
 from core import concurrency
 from core.actions import attempt
 from core.forms import add_errors
@@ -75,7 +76,7 @@ def _cycle_page(request, acc, **forms):
         "steps": [{"key": s, "label": label, "state": _state(i, index)} for i, (s, label) in enumerate(STEPS)],
         "questionnaires": cycle.questionnaires.all(),
         "improvements": improvements,
-        "actions": cycle.actions.select_related("owner", "improvement"),
+        "actions": with_versions(cycle.actions.select_related("owner", "improvement")),
         "blockers": services.next_step_blockers(cycle),
         "reflection_form": forms.get("reflection_form")
         or ReflectionForm(initial={"strengths": cycle.strengths, "dream": cycle.dream}),
@@ -162,8 +163,8 @@ def cycle_action_update(request, pk):
     action, acc = access.load_cycle_action(request.user, pk)
     form = ActionUpdateForm(request.POST)
     if form.is_valid():
-        services.update_cycle_action(request.user, action, **form.cleaned_data)
-        messages.success(request, _("The action has been updated."))
+        if update_action_unless_changed(request, action, form, services.update_cycle_action):
+            messages.success(request, _("The action has been updated."))
     else:
         messages.error(request, _("Choose a status."))
     return redirect("community:cycle_detail", pk=acc.cycle.pk)
