@@ -16,7 +16,7 @@ class RequirementForm(forms.Form):
     text = forms.CharField(label=_("New requirement"), max_length=300)
 
 
-class RequirementCheckForm(forms.Form):
+class RequirementCheckForm(VersionedForm, forms.Form):
     result = forms.ChoiceField(label=_("Result"), choices=Requirement.Result.choices[1:])
     result_note = forms.CharField(label=_("Explanation"), max_length=300, required=False)
 

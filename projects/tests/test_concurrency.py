@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from core.testing.forms import assert_edit_conflict
+from core.testing.forms import assert_edit_conflict, form_data
 from projects.models import FinalReflection, Phase, Project, ProjectAssignment, Result
 from projects.tests.factories import assignments_a, make_project, project_a, set_phase
 
@@ -83,3 +83,19 @@ def test_team_roles_divided_by_two_teammates(world):
     )  # fmt: skip
     team.refresh_from_db()
     assert team.name == "Team Steiger"
+
+
+def test_a_requirement_checked_by_two_teammates(world):
+    team = set_phase(project_a(world).teams.get(memberships__student=world.leerling), Phase.PRESENTEREN)
+    requirement = world.requirement_a
+    page = reverse("projects:team_requirements", args=[team.pk])
+    post = reverse("projects:requirement_check", args=[team.pk, requirement.pk])
+    first, second = _client(world.leerling), _client(world.classmate)
+    data_1, data_2 = form_data(first.get(page), action=post), form_data(second.get(page), action=post)
+    note = f"r{requirement.pk}-result_note"
+    assert first.post(post, {**data_1, note: "Getest op 10 meter."}).status_code == 302
+    response = second.post(post, {**data_2, note: "Alleen binnen getest."}, follow=True)
+    text = response.content.decode()
+    assert "Getest op 10 meter." in text and "Alleen binnen getest." in text
+    requirement.refresh_from_db()
+    assert requirement.result_note == "Getest op 10 meter."

@@ -146,9 +146,7 @@ def team_requirements(request, pk):
             return back(team, "projects:team_requirements", "#new")
     requirements = list(team.requirements.all())
     for r in requirements:
-        r.check_form = RequirementCheckForm(
-            initial={"result": r.result or Requirement.Result.MET, "result_note": r.result_note}, prefix=f"r{r.pk}"
-        )
+        r.check_form = _check_form(r)
     can_check = team.phase in (Phase.PRESENTEREN, Phase.TERUGKIJKEN)
     return render(
         request,
@@ -157,13 +155,23 @@ def team_requirements(request, pk):
     )
 
 
+def _check_form(requirement):
+    initial = {"result": requirement.result or Requirement.Result.MET, "result_note": requirement.result_note}
+    return RequirementCheckForm(initial=initial, prefix=f"r{requirement.pk}")
+
+
 @login_required
 @require_POST
 def requirement_check(request, pk, requirement_pk):
     access, requirement = team_object(request, pk, Requirement, requirement_pk)
     form = RequirementCheckForm(request.POST, prefix=f"r{requirement.pk}")
     if form.is_valid():
-        services.check_requirement(request.user, requirement, **form.cleaned_data)
+        try:
+            stored = lambda: _check_form(concurrency.locked(Requirement, requirement.pk))  # noqa: E731
+            with concurrency.unchanged(form, stored):
+                services.check_requirement(request.user, requirement, **form.cleaned_data)
+        except concurrency.EditConflict:
+            messages.error(request, concurrency.conflict_message(form))  # a teammate checked it meanwhile
     else:
         messages.error(request, _("Choose whether the requirement is met."))
     return back(access.team, "projects:team_requirements", f"#req-{requirement.pk}")
