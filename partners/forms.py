@@ -229,7 +229,7 @@ class ProposeForm(forms.Form):
     )
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(VersionedForm, forms.Form):
     students = forms.MultipleChoiceField(label=_("Who was there?"), widget=forms.CheckboxSelectMultiple)
     share_first_names = forms.BooleanField(
         label=_("Share the first names of these students with the partner"),

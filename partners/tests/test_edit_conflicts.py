@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from core.testing.forms import assert_edit_conflict
 from organisation.models import PartnerOrganisation
-from partners.models import Feedback, Offer, PartnerProfile
+from partners.models import Attendance, Feedback, Offer, PartnerProfile
 from partners.tests.factories import done_booking_a, offer_a
 
 pytestmark = pytest.mark.django_db
@@ -52,3 +52,19 @@ def test_feedback_changed_in_two_tabs(world):
         theirs={"text": "Heel leerzaam, de leerlingen waren enthousiast."}, mine={"text": "Te kort, graag langer."},
     )  # fmt: skip
     assert Feedback.objects.get(booking=booking, author=world.docent).text == "Te kort, graag langer."
+
+
+def test_attendance_confirmed_by_two_teachers(world):
+    booking = done_booking_a(world)  # leerling marked present
+    url = reverse("partners:booking_attendance", args=[booking.pk])
+    response = assert_edit_conflict(
+        _client(world.docent), _client(world.coordinator), url,
+        theirs={"students": [str(world.leerling.pk), str(world.classmate.pk)]},
+        mine={"students": [str(world.leerling.pk)], "share_first_names": "on"},
+    )  # fmt: skip
+    assert world.classmate.first_name in response.content.decode()  # the stored list names the classmate
+    booking.refresh_from_db()
+    assert booking.share_first_names  # the second teacher's choice, saved once they saw both
+    # Attendance only adds: the first teacher's classmate stays marked.
+    marked = set(Attendance.objects.filter(booking=booking).values_list("student_id", flat=True))
+    assert marked == {world.leerling.pk, world.classmate.pk}

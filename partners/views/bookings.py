@@ -30,7 +30,7 @@ from partners.forms import (
     ProposeForm,
     ReasonForm,
 )
-from partners.models import BookingStatus, Offer
+from partners.models import Attendance, Booking, BookingStatus, Offer
 
 PAGE_SIZE = 25
 
@@ -185,8 +185,17 @@ def booking_attendance(request, pk):
     if request.method == "POST":
         form = AttendanceForm(request.POST, candidates=candidates)
         if form.is_valid():
+
+            def stored():
+                current = concurrency.locked(Booking, booking.pk)
+                marked = set(Attendance.objects.filter(booking=current).values_list("student_id", flat=True))
+                return _attendance_form(current, marked, candidates)
+
             try:
-                services.confirm_attendance(request.user, booking, **form.cleaned_data)
+                with concurrency.unchanged(form, stored):
+                    services.confirm_attendance(request.user, booking, **form.cleaned_data)
+            except concurrency.EditConflict:
+                present = set(Attendance.objects.filter(booking=booking).values_list("student_id", flat=True))
             except ValidationError as error:
                 add_errors(form, error)
             else:
@@ -196,12 +205,17 @@ def booking_attendance(request, pk):
                 )
                 return redirect("partners:booking_detail", booking.pk)
     else:
-        initial = [str(pk) for pk in present] or [str(e.student_id) for e in candidates]
-        form = AttendanceForm(
-            initial={"students": initial, "share_first_names": booking.share_first_names}, candidates=candidates
-        )
+        form = _attendance_form(booking, present, candidates)
     return render(
         request,
         "partners/attendance_form.html",
         {"booking": booking, "form": form, "present": present, "today": booking_access.today},
+        status=concurrency.status(form),
     )
+
+
+def _attendance_form(booking, present, candidates):
+    """As stored: who was marked present (before anything is: the whole class)."""
+    students = [str(pk) for pk in present] or [str(e.student_id) for e in candidates]
+    initial = {"students": students, "share_first_names": booking.share_first_names}
+    return AttendanceForm(initial=initial, candidates=candidates)
