@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core.concurrency import VersionedForm
 
 
-class AssessmentForm(forms.Form):
+class AssessmentForm(VersionedForm, forms.Form):
     """One radio group per rubric criterion (levels with their descriptors)."""
 
     comment = forms.CharField(label=_("Explanation"), widget=forms.Textarea(attrs={"rows": 3}), required=False)

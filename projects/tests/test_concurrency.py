@@ -99,3 +99,19 @@ def test_a_requirement_checked_by_two_teammates(world):
     assert "Getest op 10 meter." in text and "Alleen binnen getest." in text
     requirement.refresh_from_db()
     assert requirement.result_note == "Getest op 10 meter."
+
+
+def test_an_assessment_saved_in_two_tabs(world):
+    from projects.models import Assessment
+    from projects.services import rubric_parts
+
+    team = project_a(world).teams.get(memberships__student=world.leerling)
+    criterion = f"c{rubric_parts(team.project_assignment.version)['product'][0]}"
+    url = reverse("projects:team_assess", args=[team.pk])
+    assert_edit_conflict(
+        _client(world.docent), _client(world.docent), url,
+        theirs={criterion: "2", "comment": "Het bord is goed leesbaar."},
+        mine={criterion: "1", "comment": "De maquette is nog niet af."},
+    )  # fmt: skip
+    mine = Assessment.objects.get(team=team, assessor=world.docent, subject=None)
+    assert mine.comment == "De maquette is nog niet af."

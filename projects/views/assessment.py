@@ -46,27 +46,35 @@ def team_assess(request, pk):
         indexes = parts["product"] + parts["process"]
     else:
         indexes = parts["process"] if subject else parts["product"]
-    mine = Assessment.objects.filter(team=team, subject=subject, assessor=request.user, role=role).first()
-    form = AssessmentForm(
-        request.POST or None,
-        criteria=parts["criteria"],
-        levels=parts["levels"],
-        indexes=indexes,
-        initial_scores=mine.scores if mine else None,
-        initial={"comment": mine.comment if mine else ""},
-    )
+    own = Assessment.objects.filter(team=team, subject=subject, assessor=request.user, role=role)
+
+    def assessment_form(data=None, mine=None):
+        return AssessmentForm(
+            data,
+            criteria=parts["criteria"],
+            levels=parts["levels"],
+            indexes=indexes,
+            initial_scores=mine.scores if mine else None,
+            initial={"comment": mine.comment if mine else ""},
+        )
+
+    form = assessment_form(request.POST or None, own.first())
     if request.method == "POST":
         access.require(access.can_assess)
         if form.is_valid():
             try:
-                services.save_assessment(
-                    request.user,
-                    team,
-                    role=role,
-                    subject=subject,
-                    scores=form.scores(),
-                    comment=form.cleaned_data["comment"],
-                )
+                # The same person in two tabs: the later save does not silently overwrite the earlier.
+                with concurrency.unchanged(form, lambda: assessment_form(mine=own.select_for_update().first())):
+                    services.save_assessment(
+                        request.user,
+                        team,
+                        role=role,
+                        subject=subject,
+                        scores=form.scores(),
+                        comment=form.cleaned_data["comment"],
+                    )
+            except concurrency.EditConflict:
+                pass
             except ValidationError as exc:
                 add_errors(form, exc)
             else:
@@ -90,7 +98,8 @@ def team_assess(request, pk):
         others=others,
         requirements=team.requirements.all() if subject is None or role == Assessment.Role.SELF else [],
     )
-    return render(request, "projects/team_assess.html", context, status=422 if request.method == "POST" else 200)
+    status = concurrency.status(form, ok=422 if request.method == "POST" else 200)
+    return render(request, "projects/team_assess.html", context, status=status)
 
 
 @login_required
