@@ -73,7 +73,9 @@ def test_partner_sees_first_names_and_work_never_grades_or_notes(world, login):
     listing = client.get(reverse("projects:partner_teams")).content.decode()
     assert team.name in listing and world.leerling.get_full_name() not in listing
     # The partner assesses the product; the coach sees it next to their own.
-    response = client.post(reverse("projects:team_assess", args=[team.pk]), {"c0": "3", "comment": "Top"})
+    url = reverse("projects:team_assess", args=[team.pk])
+    page = form_data(client.get(url), having="version")  # the version of the (still empty) assessment
+    response = client.post(url, {**page, "c0": "3", "comment": "Top"})
     assert response.status_code == 302
     coach = login(world.docent).get(reverse("projects:team_assess", args=[team.pk])).content.decode()
     assert "Top" in coach and "Geheime docentnotitie" in coach
