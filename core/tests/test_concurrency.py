@@ -159,3 +159,39 @@ def test_two_parallel_saves_from_one_version_store_one(django_db_blocker):
     assert sorted(kind for kind, _ in outcome) == ["conflict", "saved"]
     user.refresh_from_db()
     assert user.first_name == next(name for kind, name in outcome if kind == "saved")
+
+
+# Edit forms of an existing object that need no version, with the reason.
+UNVERSIONED = {
+    "accounts.views.PreferencesForm": "one's own language choice: the last choice is the wanted one",
+}
+
+
+def test_every_form_bound_to_a_stored_object_in_a_view_is_versioned():
+    """A view that builds ``SomeForm(..., instance=obj)`` edits a stored
+    object: that form must carry a version (core/concurrency.py). Formsets are
+    covered by the version of the form they belong to."""
+    import ast
+    import importlib
+    from pathlib import Path
+
+    from django.conf import settings
+
+    root = Path(settings.BASE_DIR)
+    missing = []
+    files = [*root.glob("*/views.py"), *root.glob("*/views/*.py")]
+    assert len(files) > 10
+    for path in files:
+        module = importlib.import_module(".".join(path.relative_to(root).with_suffix("").parts))
+        for node in ast.walk(ast.parse(path.read_text())):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+                continue
+            if not any(k.arg == "instance" for k in node.keywords):
+                continue
+            form_class = getattr(module, node.func.id, None)
+            if not isinstance(form_class, type) or issubclass(form_class, forms.BaseFormSet):
+                continue
+            name = f"{module.__name__}.{node.func.id}"
+            if not issubclass(form_class, VersionedForm) and name not in UNVERSIONED:
+                missing.append(f"{path.relative_to(root)}:{node.lineno} {node.func.id}")
+    assert not missing, f"edit forms without a version (core.concurrency.VersionedForm): {missing}"
