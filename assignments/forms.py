@@ -8,6 +8,7 @@ from assignments import search
 from assignments.models import Challenge, Competency, PartnerOffer, SharingScope
 from assignments.services import DEFAULT_RUBRIC_LEVELS, Content
 from assignments.uploads import validate_upload
+from core.concurrency import VersionedForm
 from core.forms import DateInput, Form, ModelForm
 from organisation.access import visible_partner_organisations
 from organisation.models import Level, PartnerOrganisation, Sector
@@ -26,7 +27,7 @@ class SectorChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.name} ({obj.get_kind_display()})" if obj.kind != Sector.Kind.DOMAIN else obj.name
 
 
-class ChallengeForm(ModelForm):
+class ChallengeForm(VersionedForm, ModelForm):
     partner_offers = forms.MultipleChoiceField(
         label=_("What we can offer"), choices=PartnerOffer.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -95,7 +96,7 @@ class ChallengeResponseForm(Form):
     )
 
 
-class AssignmentForm(Form):
+class AssignmentForm(VersionedForm, Form):
     """Content of an assignment; produces a ``services.Content``."""
 
     title = forms.CharField(label=_("Title"), max_length=200)

@@ -16,6 +16,7 @@ from community.models import (
     WorkingGroup,
 )
 from community.models.materials import SharingScope
+from core.concurrency import VersionedForm
 from core.forms import DateInput, DateTimeInput, Form, ModelForm
 from organisation.models import School
 
@@ -31,7 +32,7 @@ def _check_times(data, form, message):
     return data
 
 
-class MaterialForm(Form):
+class MaterialForm(VersionedForm, Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=Material.Kind.choices)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
@@ -113,12 +114,12 @@ class DeclineForm(Form):
     )
 
 
-class VisitReportForm(Form):
+class VisitReportForm(VersionedForm, Form):
     findings = forms.CharField(label=_("Findings"), widget=forms.Textarea(attrs={"rows": 6}), max_length=8000)
     agreements = forms.CharField(label=_("Agreements"), widget=forms.Textarea(attrs={"rows": 4}), max_length=8000)
 
 
-class MeetingForm(ModelForm):
+class MeetingForm(VersionedForm, ModelForm):
     agenda = forms.CharField(
         label=_("Agenda"),
         required=False,
@@ -171,7 +172,7 @@ class AttendanceForm(Form):
             self.fields["school"].widget = forms.HiddenInput()
 
 
-class MinutesForm(Form):
+class MinutesForm(VersionedForm, Form):
     minutes = forms.CharField(label=_("Meeting minutes"), widget=forms.Textarea(attrs={"rows": 10}), max_length=20000)
 
 
@@ -186,9 +187,14 @@ class ActionForm(Form):
         self.fields["owner"].label_from_instance = lambda u: u.display_name
 
 
-class ActionUpdateForm(Form):
+class ActionUpdateForm(VersionedForm, Form):
     status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
     follow_up = forms.CharField(label=_("Follow-up"), required=False, max_length=2000)
+
+    @classmethod
+    def of(cls, action) -> "ActionUpdateForm":
+        """The form as an action (of a meeting or a quality cycle) is stored now."""
+        return cls(initial={"status": action.status, "follow_up": action.follow_up})
 
 
 class WorkingGroupForm(ModelForm):
@@ -207,7 +213,7 @@ class SchoolNoteForm(ModelForm):
         widgets = {"date": DateInput(), "body": forms.Textarea(attrs={"rows": 4})}
 
 
-class ProfileForm(Form):
+class ProfileForm(VersionedForm, Form):
     listed = forms.BooleanField(label=_("Show me in the directory of TechMakers colleagues"), required=False)
     school = forms.ModelChoiceField(label=_("School"), queryset=None)
     subjects = forms.CharField(label=_("Subjects"), required=False, max_length=200)
@@ -225,7 +231,7 @@ class ProfileForm(Form):
         self.fields["school"].queryset = schools
 
 
-class TrainingForm(ModelForm):
+class TrainingForm(VersionedForm, ModelForm):
     class Meta:
         model = Training
         fields = [
@@ -264,7 +270,7 @@ class TrainingForm(ModelForm):
         return capacity
 
 
-class ReflectionForm(Form):
+class ReflectionForm(VersionedForm, Form):
     strengths = forms.CharField(
         label=_("What works well"), required=False, widget=forms.Textarea(attrs={"rows": 5}), max_length=8000
     )

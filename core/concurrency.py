@@ -107,10 +107,19 @@ def stamp(*parts) -> str:
 def locked(model_or_qs, pk):
     """The stored row, locked until the end of the transaction."""
     qs = model_or_qs if isinstance(model_or_qs, models.QuerySet) else model_or_qs._default_manager.all()
-    return qs.select_for_update().get(pk=pk)
+    return qs.select_for_update(of=("self",)).get(pk=pk)
 
 
 # -- the form ------------------------------------------------------------------
+
+
+class VersionInput(forms.HiddenInput):
+    """The hidden version, without an id (a page may hold several edit forms)."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"].pop("id", None)
+        return context
 
 
 class VersionedForm(forms.BaseForm):
@@ -118,24 +127,35 @@ class VersionedForm(forms.BaseForm):
 
     Renders a hidden ``version`` (put ``{{ form.version }}`` in the template;
     htmx forms post it like any field). Unbound, the version is that of the
-    form itself (its initial values) unless ``version=`` is given, e.g. a
-    :func:`stamp` of the form together with a formset.
+    form itself (its initial values) unless ``version=`` is given (a string
+    or a callable), e.g. ``lambda: stamp(form, formset)`` when the page edits
+    a formset too.
     """
 
     conflict = None  # a Conflict once a save was refused
 
-    def __init__(self, *args, version: str | None = None, **kwargs):
+    def __init__(self, *args, version: str | Callable[[], str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields[VERSION_FIELD] = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+        self.initial = dict(self.initial)  # never write into a dict the caller shares
+        self.fields[VERSION_FIELD] = forms.CharField(widget=VersionInput, required=False, max_length=64)
         if not self.is_bound:
-            self.initial[VERSION_FIELD] = version if version is not None else stamp(self)
+            # Computed when rendered, after subclasses finished setting up.
+            self.initial[VERSION_FIELD] = version if version is not None else (lambda: stamp(self))
+
+    def full_clean(self):
+        super().full_clean()
+        # The version is not data for the service: kept aside, out of cleaned_data.
+        if hasattr(self, "cleaned_data"):
+            self._seen_version = self.cleaned_data.pop(VERSION_FIELD, "") or ""
 
     @property
     def seen_version(self) -> str:
         """The version the user's page was built from ('' when missing)."""
-        if hasattr(self, "cleaned_data"):
-            return self.cleaned_data.get(VERSION_FIELD) or ""
-        return self.data.get(self.add_prefix(VERSION_FIELD), "") if self.is_bound else self.initial[VERSION_FIELD]
+        if hasattr(self, "_seen_version"):
+            return self._seen_version
+        if self.is_bound:
+            return self.data.get(self.add_prefix(VERSION_FIELD), "")
+        return self.get_initial_for_field(self.fields[VERSION_FIELD], VERSION_FIELD)
 
     def show_conflict(self, current: forms.BaseForm, *, version: str | None = None, who: str = "") -> Conflict:
         """Refuse this save: list the stored values next to the typed ones and
@@ -165,27 +185,57 @@ class EditConflict(Exception):
         self.form = form
 
 
+@dataclass(frozen=True)
+class Stored:
+    """What is stored now, as :func:`unchanged` compares it: an unbound form
+    filled from the locked row(s); ``version`` when the page's version covers
+    more than that form (a formset, a related row); ``who`` saved it, if known."""
+
+    form: forms.BaseForm
+    version: str | None = None
+    who: str = ""
+
+
+def stored_instance(form: forms.BaseModelForm, **form_kwargs) -> Callable[[], forms.BaseForm]:
+    """For :func:`unchanged` with a ModelForm: the same form class, filled
+    from its instance's row as stored now (locked)."""
+    model, pk = type(form.instance), form.instance.pk
+    return lambda: type(form)(instance=locked(model, pk), prefix=form.prefix, **form_kwargs)
+
+
+def _still(form: VersionedForm, current: Callable[[], forms.BaseForm | Stored]) -> bool:
+    fresh = current()
+    if not isinstance(fresh, Stored):
+        fresh = Stored(fresh)
+    version = fresh.version if fresh.version is not None else stamp(fresh.form)
+    if form.seen_version == version:
+        return True
+    form.show_conflict(fresh.form, version=version, who=fresh.who)
+    return False
+
+
 @contextmanager
-def unchanged(
-    form: VersionedForm, current: Callable[[], forms.BaseForm | tuple], *, who: Callable[[], str] | None = None
-) -> Iterator[None]:
+def unchanged(form: VersionedForm, current: Callable[[], forms.BaseForm | Stored]) -> Iterator[None]:
     """Run the save inside a transaction only if what is stored is still the
     version the form was built from.
 
     ``current()`` is called inside the transaction; it locks the stored
-    row(s) (``locked(...)``) and returns an unbound form filled from them, or
-    ``(form, version)`` when the version covers more than that form (a formset,
-    a related row). On a difference nothing is saved: ``form.conflict`` is set
-    and :class:`EditConflict` is raised.
+    row(s) (``locked(...)``) and returns an unbound form filled from them (or a
+    :class:`Stored`). On a difference nothing is saved: ``form.conflict`` is
+    set and :class:`EditConflict` is raised.
     """
+    with all_unchanged([(form, current)]):
+        yield
+
+
+@contextmanager
+def all_unchanged(pairs) -> Iterator[None]:
+    """:func:`unchanged` for a page with several edit forms (``(form,
+    current)`` pairs): every form is checked, each conflict shown on its form."""
     with transaction.atomic():
-        fresh = current()
-        fresh_form, version = fresh if isinstance(fresh, tuple) else (fresh, None)
-        if version is None:
-            version = stamp(fresh_form)
-        if form.seen_version != version:
-            form.show_conflict(fresh_form, version=version, who=who() if who else "")
-            raise EditConflict(form)
+        conflicts = [form for form, current in pairs if not _still(form, current)]
+        if conflicts:
+            raise EditConflict(conflicts[0])
         yield
 
 
@@ -253,5 +303,28 @@ def _plain_or_value(value):
     return value
 
 
-def conflict_message() -> str:
-    return _("Someone else saved this while you were editing it. Your changes have not been saved yet.")
+def status(*forms_shown, ok: int = 200) -> int:
+    """The status of a page showing these forms: 409 after a refused save."""
+    return 409 if any(getattr(form, "conflict", None) for form in forms_shown) else ok
+
+
+def conflict_message(form: VersionedForm) -> str:
+    """The conflict as one message, for a small form on a page that is not
+    shown again (a row's inline form): both versions in words, so what was
+    typed is still there to copy."""
+    conflict = form.conflict
+    text = (
+        _("%(who)s saved this while you were editing it.") % {"who": conflict.who}
+        if conflict.who
+        else _("Someone else saved this while you were editing it.")
+    )
+    if not conflict.rows:
+        not_saved = _("Your changes have not been saved yet.")
+        return f"{text} {not_saved}"
+    stored = "; ".join(f"{row['label']}: “{row['stored']}”" for row in conflict.rows)
+    yours = "; ".join(f"{row['label']}: “{row['yours']}”" for row in conflict.rows)
+    return _("%(text)s Your changes have not been saved. Stored now: %(stored)s. Yours: %(yours)s.") % {
+        "text": text,
+        "stored": stored,
+        "yours": yours,
+    }

@@ -57,3 +57,23 @@ class Job(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+class FormSubmission(models.Model):
+    """A creation form's one-time token, claimed by the first POST that carries
+    it (unique ``key``), with that POST's outcome: a second identical POST
+    (a double click, a retried request) gets this outcome instead of creating
+    again. See core/submissions.py. Rows are deleted after an hour."""
+
+    key = models.CharField(max_length=64, unique=True)  # digest of token + posted content
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    path = models.CharField(max_length=500)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+    status = models.PositiveSmallIntegerField(null=True, blank=True)
+    headers = models.JSONField(default=dict, blank=True)
+    body = models.TextField(blank=True)
+    body_kept = models.BooleanField(default=False)
+
+    def __str__(self):
+        return f"{self.path} ({self.status or 'busy'})"

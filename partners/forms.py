@@ -4,6 +4,7 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from assignments.models import Challenge
+from core.concurrency import VersionedForm
 from core.forms import DateInput, Form, ModelForm, TimeInput
 from organisation.access import visible_classes
 from organisation.models import (
@@ -26,7 +27,7 @@ def domain_sectors():
 postcode_validator = RegexValidator(r"^[1-9][0-9]{3} ?[A-Za-z]{2}$", _("Enter a Dutch postcode, for example 3811 AB."))
 
 
-class OrganisationForm(ModelForm):
+class OrganisationForm(VersionedForm, ModelForm):
     """The organisation record (organisation.PartnerOrganisation) as its partner keeps it."""
 
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
@@ -58,7 +59,7 @@ class OrganisationForm(ModelForm):
             )
 
 
-class ProfileForm(ModelForm):
+class ProfileForm(VersionedForm, ModelForm):
     class Meta:
         model = PartnerProfile
         # No coordinates to type: the position for the distance search follows
@@ -104,7 +105,7 @@ ContactFormSet = inlineformset_factory(
 )
 
 
-class OfferForm(ModelForm):
+class OfferForm(VersionedForm, ModelForm):
     challenge_url = forms.URLField(
         label=_("Link to the assignment library"),
         required=False,
@@ -257,7 +258,7 @@ class ProposeForm(Form):
     )
 
 
-class AttendanceForm(Form):
+class AttendanceForm(VersionedForm, Form):
     students = forms.MultipleChoiceField(label=_("Who was there?"), widget=forms.CheckboxSelectMultiple)
     share_first_names = forms.BooleanField(
         label=_("Share the first names of these students with the partner"),
@@ -274,7 +275,7 @@ class AttendanceForm(Form):
         return [self.students_by_pk[pk] for pk in self.cleaned_data["students"]]
 
 
-class FeedbackForm(ModelForm):
+class FeedbackForm(VersionedForm, ModelForm):
     rating = forms.TypedChoiceField(
         label=_("How was it?"),
         coerce=int,

@@ -33,7 +33,7 @@ def domains():
     return Sector.objects.filter(kind=Sector.Kind.DOMAIN).order_by("order")
 
 
-class ExperienceForm(ModelForm):
+class ExperienceForm(VersionedForm, ModelForm):
     sectors = DomainChoiceField(
         queryset=Sector.objects.none(),
         required=False,
@@ -309,7 +309,7 @@ class EndorseForm(Form):
         return value
 
 
-class TransferDetailsForm(Form):
+class TransferDetailsForm(VersionedForm, Form):
     chosen_study = forms.CharField(
         label=_("Which study do you choose (or consider)?"),
         help_text=_("For example: mbo Installatietechniek niveau 3 at MBO Utrecht."),
@@ -340,7 +340,7 @@ class TransferDetailsForm(Form):
         self.fields["experience_ids"].choices = [(e.pk, f"{e.title} ({e.date:%d-%m-%Y})") for e in experiences]
 
 
-class MentorAdviceForm(Form):
+class MentorAdviceForm(VersionedForm, Form):
     advice = forms.CharField(
         label=_("Advice of the mentor"),
         help_text=_("Goes with the transfer dossier only if the student agrees. The student can read it."),

@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "accounts.middleware.PasswordChangeRequiredMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "core.submissions.FormTokenMiddleware",  # last: claims a form's one-time token around its view
 ]
 
 ROOT_URLCONF = "techmakers.urls"

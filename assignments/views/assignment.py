@@ -17,8 +17,9 @@ from assignments.forms import (
     RatingForm,
     RubricFormSet,
 )
-from assignments.models import AssignmentVersion, Rating
+from assignments.models import Assignment, AssignmentVersion, Rating
 from assignments.services import DEFAULT_RUBRIC_LEVELS
+from core import concurrency
 from core.params import parse_int, text_param
 from organisation.models import Level, Sector
 
@@ -132,16 +133,36 @@ def edit(request, pk):
     if request.method == "POST":
         form, formset = _form_from_post(request, initial_levels=current.rubric.get("levels"))
         if form.is_valid() and formset.is_valid():
-            services.update_assignment(
-                request.user,
-                assignment,
-                form.to_content(_criteria(form, formset)),
-                change_note=form.cleaned_data.get("change_note", ""),
-            )
-            messages.success(request, _("Your changes have been saved as a new version."))
-            return redirect("assignments:detail", pk=assignment.pk)
+
+            def stored():
+                # Every save makes a new version: the version number is the page's version.
+                locked = concurrency.locked(Assignment.objects.select_related("current_version__created_by"), pk)
+                by = locked.current_version.created_by
+                return concurrency.Stored(
+                    AssignmentForm(
+                        initial=AssignmentForm.initial_from(services.content_from_version(locked.current_version)),
+                        user=request.user,
+                    ),
+                    version=concurrency.stamp(locked.current_version_id),
+                    who=by.get_full_name() if by and by.pk != request.user.pk else "",
+                )
+
+            try:
+                with concurrency.unchanged(form, stored):
+                    services.update_assignment(
+                        request.user,
+                        assignment,
+                        form.to_content(_criteria(form, formset)),
+                        change_note=form.cleaned_data.get("change_note", ""),
+                    )
+            except concurrency.EditConflict:
+                assignment.refresh_from_db()
+            else:
+                messages.success(request, _("Your changes have been saved as a new version."))
+                return redirect("assignments:detail", pk=assignment.pk)
     else:
-        form = AssignmentForm(initial=AssignmentForm.initial_from(current), user=request.user)
+        version = concurrency.stamp(assignment.current_version_id)
+        form = AssignmentForm(initial=AssignmentForm.initial_from(current), user=request.user, version=version)
         levels = current.rubric.get("levels") or DEFAULT_RUBRIC_LEVELS
         formset = RubricFormSet(
             prefix="rubric", initial=_rubric_initial(current.rubric), form_kwargs={"level_names": levels}
@@ -150,6 +171,7 @@ def edit(request, pk):
         request,
         "assignments/form.html",
         {"form": form, "formset": formset, "assignment": assignment, "challenge": assignment.challenge},
+        status=concurrency.status(form),
     )
 
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from assignments import access, services
 from assignments.forms import ChallengeForm, ChallengeResponseForm
 from assignments.models import Challenge
+from core import concurrency
 from core.params import choice_param, paginate
 
 PAGE_SIZE = 25
@@ -65,12 +66,16 @@ def challenge_edit(request, pk):
     challenge = loaded.challenge
     form = ChallengeForm(request.POST or None, instance=challenge)
     if request.method == "POST" and form.is_valid():
-        services.update_challenge(request.user, challenge, **form.cleaned_data)
-        messages.success(request, _("Your changes have been saved."))
-        return redirect("assignments:challenge_detail", pk=challenge.pk)
-    return render(
-        request, "assignments/challenge_form.html", {"form": form, "partner": challenge.partner, "challenge": challenge}
-    )
+        try:
+            with concurrency.unchanged(form, lambda: ChallengeForm(instance=concurrency.locked(Challenge, pk))):
+                services.update_challenge(request.user, challenge, **form.cleaned_data)
+        except concurrency.EditConflict:
+            challenge.refresh_from_db()
+        else:
+            messages.success(request, _("Your changes have been saved."))
+            return redirect("assignments:challenge_detail", pk=challenge.pk)
+    context = {"form": form, "partner": challenge.partner, "challenge": challenge}
+    return render(request, "assignments/challenge_form.html", context, status=concurrency.status(form))
 
 
 def _challenge_context(loaded: access.ChallengeAccess, *, response_form=None):

@@ -11,12 +11,20 @@ import datetime
 
 from django.utils import timezone
 
+from community.forms import MinutesForm, ReflectionForm, VisitReportForm
 from community.tests.factories import community
 from core.testing.matrix import ALL, Case, allow
 
 MEMBERS = {"docent", "docent2", "coordinator", "netwerkcoach", "bureau"}
 STAFF = {"docent", "docent2", "coordinator"}
 A_SIDE = {"docent", "coordinator", "netwerkcoach", "bureau"}
+
+
+def version_of(w, name, form_class, *fields) -> dict:
+    """The version an edit form on the page of ``w.<name>`` carries (core/concurrency.py)."""
+    obj = getattr(w, name)
+    obj.refresh_from_db()
+    return {"version": form_class(initial={f: getattr(obj, f) for f in fields}).seen_version}
 
 
 def pk(name, attr="pk"):
@@ -153,7 +161,11 @@ MATRIX = {
             pk("visit_scheduled"),
             expect(302, STAFF, netwerkcoach=403, bureau=403),
             method="post",
-            data={"findings": "Goed gesprek.", "agreements": "Terugbezoek."},
+            data=lambda w: {
+                "findings": "Goed gesprek.",
+                "agreements": "Terugbezoek.",
+                **version_of(w, "visit_scheduled", VisitReportForm, "findings", "agreements"),
+            },
         )
     ],
     # 3. Meetings, working groups, notes
@@ -210,7 +222,7 @@ MATRIX = {
             pk("meeting_a"),
             expect(302, {"netwerkcoach", "bureau"}, docent=403, coordinator=403),
             method="post",
-            data={"minutes": "Besproken: planning."},
+            data=lambda w: {"minutes": "Besproken: planning.", **version_of(w, "meeting_a", MinutesForm, "minutes")},
         )
     ],
     "community:meeting_action_add": [
@@ -306,7 +318,11 @@ MATRIX = {
             pk("cycle_a"),
             expect(302, {"coordinator"}, docent=403, netwerkcoach=403, bureau=403),
             method="post",
-            data={"strengths": "Teams", "dream": "Iedereen"},
+            data=lambda w: {
+                "strengths": "Teams",
+                "dream": "Iedereen",
+                **version_of(w, "cycle_a", ReflectionForm, "strengths", "dream"),
+            },
         )
     ],
     "community:cycle_improvement_add": [

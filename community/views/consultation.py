@@ -17,8 +17,10 @@ from community.forms import (
     VisitReportForm,
     VisitRequestForm,
 )
+from community.models import ConsultationVisit
 from community.services import consultation as services
 from community.views.common import paginate, staff_school
+from core import concurrency
 from core.actions import attempt
 from core.forms import add_errors
 from core.params import flag_param
@@ -130,7 +132,7 @@ def _visit_page(request, acc, *, propose=None, decline=None, report=None):
         "decline_form": decline or DeclineForm(prefix="decline"),
         "report_form": report or VisitReportForm(initial={"findings": v.findings, "agreements": v.agreements}),
     }
-    return render(request, "community/consultation/visit_detail.html", context)
+    return render(request, "community/consultation/visit_detail.html", context, status=concurrency.status(report))
 
 
 @login_required
@@ -204,8 +206,16 @@ def visit_report(request, pk):
     access.require(acc.can_report)
     form = VisitReportForm(request.POST)
     if form.is_valid():
+
+        def stored():
+            visit = concurrency.locked(ConsultationVisit, pk)
+            return VisitReportForm(initial={"findings": visit.findings, "agreements": visit.agreements})
+
         try:
-            services.record_visit_report(request.user, acc.visit, **form.cleaned_data)
+            with concurrency.unchanged(form, stored):
+                services.record_visit_report(request.user, acc.visit, **form.cleaned_data)
+        except concurrency.EditConflict:
+            pass
         except ValidationError as exc:
             add_errors(form, exc)
         else:

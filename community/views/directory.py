@@ -11,6 +11,7 @@ from community.forms import ProfileForm, SearchForm
 from community.models import DirectoryProfile
 from community.services import directory as services
 from community.views.common import paginate
+from core import concurrency
 
 
 @login_required
@@ -39,21 +40,34 @@ def profile_edit(request):
     access.require(access.can_have_profile(request.user))
     schools = access.staff_schools(request.user)
     own = DirectoryProfile.objects.filter(user=request.user).first()
-    initial = {"school": schools.first()}
-    if own:
-        initial = {
-            "listed": own.listed,
-            "school": own.school,
-            "subjects": own.subjects,
-            "experience": own.experience,
-            "tags": ", ".join(t.name for t in own.tags.all()),
-        }
-    form = ProfileForm(request.POST or None, schools=schools, initial=initial)
+    form = ProfileForm(request.POST or None, schools=schools, initial=_profile_initial(own, schools))
     if request.method == "POST" and form.is_valid():
-        profile = services.save_profile(request.user, **form.cleaned_data)
-        if profile.listed:
-            messages.success(request, _("Your profile is saved and visible to TechMakers colleagues."))
+
+        def stored():
+            current = DirectoryProfile.objects.select_for_update().filter(user=request.user).first()
+            return ProfileForm(schools=schools, initial=_profile_initial(current, schools))
+
+        try:
+            with concurrency.unchanged(form, stored):
+                profile = services.save_profile(request.user, **form.cleaned_data)
+        except concurrency.EditConflict:
+            pass
         else:
-            messages.success(request, _("Your profile is saved. It is not visible: you have not opted in."))
-        return redirect("community:directory")
-    return render(request, "community/directory/form.html", {"form": form})
+            if profile.listed:
+                messages.success(request, _("Your profile is saved and visible to TechMakers colleagues."))
+            else:
+                messages.success(request, _("Your profile is saved. It is not visible: you have not opted in."))
+            return redirect("community:directory")
+    return render(request, "community/directory/form.html", {"form": form}, status=concurrency.status(form))
+
+
+def _profile_initial(own, schools) -> dict:
+    if own is None:
+        return {"school": schools.first()}
+    return {
+        "listed": own.listed,
+        "school": own.school,
+        "subjects": own.subjects,
+        "experience": own.experience,
+        "tags": ", ".join(t.name for t in own.tags.all()),
+    }

@@ -12,9 +12,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from community import access, search
 from community.forms import CommentForm, MaterialFilterForm, MaterialForm
-from community.models import Tag
+from community.models import Material, Tag
 from community.services import materials as services
 from community.views.common import paginate, staff_school
+from core import concurrency
 from core.downloads import no_store, private_file
 from core.forms import add_errors
 
@@ -84,7 +85,32 @@ def material_edit(request, pk):
     acc = access.load_material(request.user, pk)
     access.require(acc.can_edit)
     material = acc.material
-    initial = {
+    form = MaterialForm(request.POST or None, request.FILES or None, initial=_material_initial(material))
+    if request.method == "POST" and form.is_valid():
+        try:
+            with concurrency.unchanged(
+                form, lambda: MaterialForm(initial=_material_initial(concurrency.locked(Material, pk)))
+            ):
+                saved = _save(request, form, material)
+                if not saved:
+                    raise _NotSaved
+        except concurrency.EditConflict:
+            material.refresh_from_db()
+        except _NotSaved:
+            pass
+        else:
+            messages.success(request, _("The material has been saved."))
+            return redirect("community:material_detail", pk=material.pk)
+    context = {"form": form, "material": material}
+    return render(request, "community/materials/form.html", context, status=concurrency.status(form))
+
+
+class _NotSaved(Exception):
+    """The service refused (its errors are on the form): nothing of the save stays."""
+
+
+def _material_initial(material) -> dict:
+    return {
         "title": material.title,
         "kind": material.kind,
         "description": material.description,
@@ -92,12 +118,6 @@ def material_edit(request, pk):
         "sharing_scope": material.sharing_scope,
         "url": material.url,
     }
-    form = MaterialForm(request.POST or None, request.FILES or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        if _save(request, form, material):
-            messages.success(request, _("The material has been saved."))
-            return redirect("community:material_detail", pk=material.pk)
-    return render(request, "community/materials/form.html", {"form": form, "material": material})
 
 
 @login_required

@@ -14,9 +14,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from community import access
 from community.forms import ActionForm, ActionUpdateForm, AgendaItemForm, AttendanceForm, MeetingForm, MinutesForm
-from community.models import ActionItem, ActionStatus, Attendance
+from community.models import ActionItem, ActionStatus, Attendance, Meeting
 from community.services import meetings as services
-from community.views.common import paginate
+from community.views.common import paginate, update_action_unless_changed, with_versions
+from core import concurrency
 from core.forms import add_errors
 from core.params import flag_param, int_param, parse_int
 from organisation.models import SchoolYear
@@ -75,8 +76,8 @@ def _detail(request, acc, **forms):
     context = {
         "acc": acc,
         "meeting": meeting,
-        "agenda": meeting.agenda.select_related("action__owner", "action__meeting"),
-        "actions": meeting.actions.select_related("owner"),
+        "agenda": with_versions(meeting.agenda.select_related("action__owner", "action__meeting"), "action"),
+        "actions": with_versions(meeting.actions.select_related("owner")),
         "rows": rows,
         "coming": sum(1 for r in rows if r["attendance"] and r["attendance"].answer == Attendance.Answer.YES),
         "my_attendance": [a for a in mine if a],
@@ -91,7 +92,7 @@ def _detail(request, acc, **forms):
         "user_id": request.user.pk,
         "is_past": meeting.starts_at <= timezone.now(),
     }
-    return render(request, "community/meetings/detail.html", context)
+    return render(request, "community/meetings/detail.html", context, status=concurrency.status(*forms.values()))
 
 
 @login_required
@@ -105,17 +106,26 @@ def meeting_detail(request, pk):
 def meeting_edit(request, pk):
     acc = access.load_meeting(request.user, pk)
     access.require(acc.can_manage)
-    form = MeetingForm(request.POST or None, instance=acc.meeting)
-    form.fields.pop("agenda")
+    form = _meeting_form(request.POST or None, acc.meeting)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_meeting(request.user, acc.meeting, **form.service_kwargs(with_agenda=False))
+            with concurrency.unchanged(form, lambda: _meeting_form(None, concurrency.locked(Meeting, pk))):
+                services.update_meeting(request.user, acc.meeting, **form.service_kwargs(with_agenda=False))
+        except concurrency.EditConflict:
+            acc.meeting.refresh_from_db()
         except ValidationError as exc:
             add_errors(form, exc)
         else:
             messages.success(request, _("The meeting has been saved."))
             return redirect("community:meeting_detail", pk=pk)
-    return render(request, "community/meetings/form.html", {"form": form, "meeting": acc.meeting})
+    context = {"form": form, "meeting": acc.meeting}
+    return render(request, "community/meetings/form.html", context, status=concurrency.status(form))
+
+
+def _meeting_form(data, meeting):
+    form = MeetingForm(data, instance=meeting)
+    form.fields.pop("agenda")  # the agenda has its own items on the meeting page
+    return form
 
 
 @login_required
@@ -167,7 +177,13 @@ def meeting_minutes(request, pk):
     form = MinutesForm(request.POST)
     if not form.is_valid():
         return _detail(request, acc, minutes_form=form)
-    services.record_minutes(request.user, acc.meeting, **form.cleaned_data)
+    try:
+        with concurrency.unchanged(
+            form, lambda: MinutesForm(initial={"minutes": concurrency.locked(Meeting, pk).minutes})
+        ):
+            services.record_minutes(request.user, acc.meeting, **form.cleaned_data)
+    except concurrency.EditConflict:
+        return _detail(request, acc, minutes_form=form)
     messages.success(request, _("The minutes have been saved."))
     return redirect("community:meeting_detail", pk=pk)
 
@@ -191,8 +207,8 @@ def action_update(request, pk):
     action, acc = access.load_action(request.user, pk)
     form = ActionUpdateForm(request.POST)
     if form.is_valid():
-        services.update_action(request.user, action, **form.cleaned_data)
-        messages.success(request, _("The action has been updated."))
+        if update_action_unless_changed(request, action, form, services.update_action):
+            messages.success(request, _("The action has been updated."))
     else:
         messages.error(request, _("Choose a status."))
     target = parse_int(request.POST.get("next_meeting"))

@@ -22,6 +22,8 @@ from community.forms import (
 )
 from community.models import ActionStatus, QualityCycle, Questionnaire
 from community.services import quality as services
+from community.views.common import update_action_unless_changed, with_versions
+from core import concurrency
 from core.actions import attempt
 from core.forms import add_errors
 from organisation.models import SchoolYear
@@ -81,7 +83,7 @@ def _cycle_page(request, acc, **forms):
         "steps": [{"key": s, "label": label, "state": _state(i, index)} for i, (s, label) in enumerate(STEPS)],
         "questionnaires": cycle.questionnaires.all(),
         "improvements": improvements,
-        "actions": cycle.actions.select_related("owner", "improvement"),
+        "actions": with_versions(cycle.actions.select_related("owner", "improvement")),
         "blockers": services.next_step_blockers(cycle),
         "reflection_form": forms.get("reflection_form")
         or ReflectionForm(initial={"strengths": cycle.strengths, "dream": cycle.dream}),
@@ -92,7 +94,7 @@ def _cycle_page(request, acc, **forms):
         "statuses": ActionStatus.choices,
         "user_id": request.user.pk,
     }
-    return render(request, "community/quality/detail.html", context)
+    return render(request, "community/quality/detail.html", context, status=concurrency.status(*forms.values()))
 
 
 def _state(i, current):
@@ -113,7 +115,16 @@ def cycle_reflection(request, pk):
     form = ReflectionForm(request.POST)
     if not form.is_valid():
         return _cycle_page(request, acc, reflection_form=form)
-    services.save_reflection(request.user, acc.cycle, **form.cleaned_data)
+
+    def stored():
+        cycle = concurrency.locked(QualityCycle, pk)
+        return ReflectionForm(initial={"strengths": cycle.strengths, "dream": cycle.dream})
+
+    try:
+        with concurrency.unchanged(form, stored):
+            services.save_reflection(request.user, acc.cycle, **form.cleaned_data)
+    except concurrency.EditConflict:
+        return _cycle_page(request, acc, reflection_form=form)
     messages.success(request, _("Saved."))
     return redirect("community:cycle_detail", pk=pk)
 
@@ -159,8 +170,8 @@ def cycle_action_update(request, pk):
     action, acc = access.load_cycle_action(request.user, pk)
     form = ActionUpdateForm(request.POST)
     if form.is_valid():
-        services.update_cycle_action(request.user, action, **form.cleaned_data)
-        messages.success(request, _("The action has been updated."))
+        if update_action_unless_changed(request, action, form, services.update_cycle_action):
+            messages.success(request, _("The action has been updated."))
     else:
         messages.error(request, _("Choose a status."))
     return redirect("community:cycle_detail", pk=acc.cycle.pk)

@@ -14,6 +14,7 @@ from community.forms import TrainingForm
 from community.models import Enrolment
 from community.services import training as services
 from community.views.common import paginate, staff_school
+from core import concurrency
 from core.actions import attempt
 from core.forms import add_errors
 from core.params import flag_param, int_param, parse_int
@@ -74,13 +75,17 @@ def training_edit(request, pk):
     form = TrainingForm(request.POST or None, instance=acc.training)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_training(request.user, acc.training, **form.cleaned_data)
+            with concurrency.unchanged(form, concurrency.stored_instance(form)):
+                services.update_training(request.user, acc.training, **form.cleaned_data)
+        except concurrency.EditConflict:
+            acc.training.refresh_from_db()
         except ValidationError as exc:
             add_errors(form, exc)
         else:
             messages.success(request, _("The training has been saved."))
             return redirect("community:training_detail", pk=pk)
-    return render(request, "community/training/form.html", {"form": form, "training": acc.training})
+    context = {"form": form, "training": acc.training}
+    return render(request, "community/training/form.html", context, status=concurrency.status(form))
 
 
 @login_required

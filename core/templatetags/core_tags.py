@@ -25,3 +25,14 @@ def render_panel(context, panel):
     template = get_template(panel["template"])
     with context.push(**panel):
         return template.template.render(context)
+
+
+@register.simple_tag
+def form_token():
+    """The one-time token of a POST form (core/submissions.py): put it in every
+    ``<form method="post">`` next to ``{% csrf_token %}``."""
+    from django.utils.html import format_html
+
+    from core.submissions import FIELD, new_token
+
+    return format_html('<input type="hidden" name="{}" value="{}">', FIELD, new_token())

@@ -41,12 +41,12 @@ def _save(form, user):
 @pytest.mark.django_db
 def test_version_follows_the_stored_values_of_the_forms_fields():
     user = UserFactory(first_name="Ada", last_name="Lovelace")
-    version = NameForm(instance=user).initial["version"]
+    version = NameForm(instance=user).seen_version
     assert version == stamp(NameForm(instance=User.objects.get(pk=user.pk)))
     User.objects.filter(pk=user.pk).update(email="other@example.org")  # not on the form
-    assert NameForm(instance=User.objects.get(pk=user.pk)).initial["version"] == version
+    assert NameForm(instance=User.objects.get(pk=user.pk)).seen_version == version
     User.objects.filter(pk=user.pk).update(first_name="Grace")
-    assert NameForm(instance=User.objects.get(pk=user.pk)).initial["version"] != version
+    assert NameForm(instance=User.objects.get(pk=user.pk)).seen_version != version
 
 
 @pytest.mark.django_db
@@ -102,9 +102,9 @@ def test_a_save_that_changes_nothing_else_passes():
 @translation.override("en")
 def test_plain_forms_and_extra_parts():
     page = PlainForm(initial={"note": "first"})
-    assert page.initial["version"] == stamp(PlainForm(initial={"note": "first"}))
+    assert page.seen_version == stamp(PlainForm(initial={"note": "first"}))
     assert stamp(PlainForm(initial={"note": "first"})) != stamp(PlainForm(initial={"note": "second"}))
-    assert PlainForm(version="abc").initial["version"] == "abc"
+    assert PlainForm(version="abc").seen_version == "abc"
     assert stamp(page, [1, 2]) != stamp(page, [1, 3])
     typed = PlainForm(_post(page, note="mine\r\nline two", happy="on"))
     assert typed.is_valid()
@@ -159,3 +159,39 @@ def test_two_parallel_saves_from_one_version_store_one(django_db_blocker):
     assert sorted(kind for kind, _ in outcome) == ["conflict", "saved"]
     user.refresh_from_db()
     assert user.first_name == next(name for kind, name in outcome if kind == "saved")
+
+
+# Edit forms of an existing object that need no version, with the reason.
+UNVERSIONED = {
+    "accounts.views.PreferencesForm": "one's own language choice: the last choice is the wanted one",
+}
+
+
+def test_every_form_bound_to_a_stored_object_in_a_view_is_versioned():
+    """A view that builds ``SomeForm(..., instance=obj)`` edits a stored
+    object: that form must carry a version (core/concurrency.py). Formsets are
+    covered by the version of the form they belong to."""
+    import ast
+    import importlib
+    from pathlib import Path
+
+    from django.conf import settings
+
+    root = Path(settings.BASE_DIR)
+    missing = []
+    files = [*root.glob("*/views.py"), *root.glob("*/views/*.py")]
+    assert len(files) > 10
+    for path in files:
+        module = importlib.import_module(".".join(path.relative_to(root).with_suffix("").parts))
+        for node in ast.walk(ast.parse(path.read_text())):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+                continue
+            if not any(k.arg == "instance" for k in node.keywords):
+                continue
+            form_class = getattr(module, node.func.id, None)
+            if not isinstance(form_class, type) or issubclass(form_class, forms.BaseFormSet):
+                continue
+            name = f"{module.__name__}.{node.func.id}"
+            if not issubclass(form_class, VersionedForm) and name not in UNVERSIONED:
+                missing.append(f"{path.relative_to(root)}:{node.lineno} {node.func.id}")
+    assert not missing, f"edit forms without a version (core.concurrency.VersionedForm): {missing}"

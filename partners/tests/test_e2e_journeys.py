@@ -123,7 +123,7 @@ def test_partner_proposes_a_date_teacher_accepts_and_both_calendars_have_it(worl
     page.goto(f"{live_server.url}/partnernetwerk/boekingen/{declined.pk}/")
     page.get_by_role("button", name="Afwijzen").click()
     expect(page.get_by_text("Dit veld is verplicht.")).to_be_visible()
-    page.get_by_label("Reden", exact=True).fill("Die week staat de bouwplaats stil.")
+    page.get_by_role("textbox", name="Reden", exact=True).fill("Die week staat de bouwplaats stil.")
     page.get_by_role("button", name="Afwijzen").click()
     expect(page.get_by_text("De aanvraag is afgewezen.")).to_be_visible()
 

@@ -8,6 +8,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
+from core.testing.forms import form_data
 from organisation.access import get_scope
 from organisation.models import Sector
 from organisation.tests.factories import PartnerOrganisationFactory
@@ -235,7 +236,10 @@ def test_profile_form_saves_organisation_profile_and_contacts(world, login):
     }  # fmt: skip
     for i, contact in enumerate(contacts):
         data.update({f"contacts-{i}-id": contact.pk, f"contacts-{i}-name": contact.name, f"contacts-{i}-DELETE": "on"})
-    response = login(world.partner).post(reverse("partners:profile_edit", args=[world.partner_org.pk]), data)
+    url = reverse("partners:profile_edit", args=[world.partner_org.pk])
+    page = form_data(login(world.partner).get(url), having="org-version")
+    data.update({name: page[name] for name in ("org-version", "profile-version")})
+    response = login(world.partner).post(url, data)
     assert response.status_code == 302
     world.partner_org.refresh_from_db()
     assert world.partner_org.name == "Bouwbedrijf Van Dijk BV"

@@ -4,6 +4,8 @@ loads the booking through ``access.load_booking`` (404 outside the scope) and
 requires the acting side (403 for onlookers such as the coach); whether the
 booking's state allows the step is the service's rule (a message)."""
 
+from contextlib import nullcontext
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -13,7 +15,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core import concurrency
 from core.actions import attempt
+from core.concurrency import VersionedForm
 from core.forms import add_errors
 from core.params import paginate
 from partners import access, search, services
@@ -26,7 +30,7 @@ from partners.forms import (
     ProposeForm,
     ReasonForm,
 )
-from partners.models import BookingStatus, Offer
+from partners.models import Attendance, Booking, BookingStatus, Offer
 
 PAGE_SIZE = 25
 
@@ -86,7 +90,7 @@ def _render_detail(request, booking_access, **forms):
     context = {"booking": booking, "offer": booking.offer, "access": booking_access}
     for name, make in STEP_FORMS.items():
         context[name] = forms.get(name) or make(booking_access)
-    return render(request, "partners/booking_detail.html", context)
+    return render(request, "partners/booking_detail.html", context, status=concurrency.status(*forms.values()))
 
 
 @login_required
@@ -109,8 +113,13 @@ def _step(request, pk, *, side, action, success, form_name=None):
         return attempt(request, lambda: action(request.user, booking), success=success, then=then)
     form = STEP_FORMS[form_name](booking_access, request.POST)
     if form.is_valid():
+        # Editing existing feedback: refused when it changed since the page was loaded.
+        editing = isinstance(form, VersionedForm) and form.instance.pk
         try:
-            action(request.user, booking, **form.cleaned_data)
+            with concurrency.unchanged(form, concurrency.stored_instance(form)) if editing else nullcontext():
+                action(request.user, booking, **form.cleaned_data)
+        except concurrency.EditConflict:
+            pass
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -177,8 +186,17 @@ def booking_attendance(request, pk):
     if request.method == "POST":
         form = AttendanceForm(request.POST, candidates=candidates)
         if form.is_valid():
+
+            def stored():
+                current = concurrency.locked(Booking, booking.pk)
+                marked = set(Attendance.objects.filter(booking=current).values_list("student_id", flat=True))
+                return _attendance_form(current, marked, candidates)
+
             try:
-                services.confirm_attendance(request.user, booking, **form.cleaned_data)
+                with concurrency.unchanged(form, stored):
+                    services.confirm_attendance(request.user, booking, **form.cleaned_data)
+            except concurrency.EditConflict:
+                present = set(Attendance.objects.filter(booking=booking).values_list("student_id", flat=True))
             except ValidationError as error:
                 add_errors(form, error)
             else:
@@ -188,12 +206,17 @@ def booking_attendance(request, pk):
                 )
                 return redirect("partners:booking_detail", booking.pk)
     else:
-        initial = [str(pk) for pk in present] or [str(e.student_id) for e in candidates]
-        form = AttendanceForm(
-            initial={"students": initial, "share_first_names": booking.share_first_names}, candidates=candidates
-        )
+        form = _attendance_form(booking, present, candidates)
     return render(
         request,
         "partners/attendance_form.html",
         {"booking": booking, "form": form, "present": present, "today": booking_access.today},
+        status=concurrency.status(form),
     )
+
+
+def _attendance_form(booking, present, candidates):
+    """As stored: who was marked present (before anything is: the whole class)."""
+    students = [str(pk) for pk in present] or [str(e.student_id) for e in candidates]
+    initial = {"students": students, "share_first_names": booking.share_first_names}
+    return AttendanceForm(initial=initial, candidates=candidates)

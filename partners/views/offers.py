@@ -9,12 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core import concurrency
 from core.params import paginate
 from organisation.access import visible_region_proposals
-from organisation.models import RegionProposal
+from organisation.models import PartnerOrganisation, RegionProposal
 from partners import access, search, services
 from partners.forms import ContactFormSet, OfferForm, OfferSearchForm, OrganisationForm, ProfileForm, WindowFormSet
-from partners.models import OPEN_STATES, BookingStatus, Offer, OfferKind
+from partners.models import OPEN_STATES, BookingStatus, Offer, OfferKind, PartnerProfile
 
 PAGE_SIZE = 25
 
@@ -106,22 +107,47 @@ def profile_edit(request, pk):
     organisation = _editable_partner(request.user, pk)
     profile = services.profile_for(organisation)
     data = request.POST if request.method == "POST" else None
-    org_form = OrganisationForm(data, instance=organisation, prefix="org")
+    # The organisation's version covers its contacts too; the profile has its own.
+    org_form = OrganisationForm(
+        data, instance=organisation, prefix="org", version=lambda: concurrency.stamp(org_form, contacts)
+    )
     profile_form = ProfileForm(data, instance=profile, prefix="profile")
     contacts = ContactFormSet(data, instance=organisation, prefix="contacts")
     if request.method == "POST" and org_form.is_valid() and profile_form.is_valid() and contacts.is_valid():
-        services.update_partner_profile(
-            request.user,
-            organisation,
-            details=org_form.cleaned_data,
-            profile=profile_form.cleaned_data,
-            contacts=contacts.values(),
-        )
-        messages.success(request, _("Your profile has been saved."))
-        waiting = ", ".join(p.network.name for p in _pending_regions(request.user, organisation))
-        if waiting:
-            messages.info(request, _("Waiting for the network coach's approval: %(regions)s.") % {"regions": waiting})
-        return redirect("partners:partner_home" if access.is_partner_contact(request.user) else "partners:offer_list")
+
+        def stored_organisation():
+            stored = concurrency.locked(PartnerOrganisation, organisation.pk)
+            form = OrganisationForm(instance=stored, prefix="org")
+            version = concurrency.stamp(form, ContactFormSet(instance=stored, prefix="contacts"))
+            return concurrency.Stored(form, version=version)
+
+        def stored_profile():
+            stored = services.profile_for(organisation)
+            return ProfileForm(
+                instance=concurrency.locked(PartnerProfile, stored.pk) if stored.pk else stored, prefix="profile"
+            )
+
+        try:
+            with concurrency.all_unchanged([(org_form, stored_organisation), (profile_form, stored_profile)]):
+                services.update_partner_profile(
+                    request.user,
+                    organisation,
+                    details=org_form.cleaned_data,
+                    profile=profile_form.cleaned_data,
+                    contacts=contacts.values(),
+                )
+        except concurrency.EditConflict:
+            organisation.refresh_from_db()
+        else:
+            messages.success(request, _("Your profile has been saved."))
+            waiting = ", ".join(p.network.name for p in _pending_regions(request.user, organisation))
+            if waiting:
+                messages.info(
+                    request, _("Waiting for the network coach's approval: %(regions)s.") % {"regions": waiting}
+                )
+            return redirect(
+                "partners:partner_home" if access.is_partner_contact(request.user) else "partners:offer_list"
+            )
     return render(
         request,
         "partners/profile_form.html",
@@ -132,6 +158,7 @@ def profile_edit(request, pk):
             "contacts": contacts,
             "pending_regions": _pending_regions(request.user, organisation),
         },
+        status=concurrency.status(org_form, profile_form),
     )
 
 
@@ -159,21 +186,54 @@ def offer_edit(request, pk):
     return _offer_form(request, offer.offer.partner, offer.offer)
 
 
+def _as_new_periods(data):
+    """The posted availability as periods without row ids: a save replaces
+    all windows, so ids from an older page (someone saved in between) would
+    make the form invalid instead of showing the conflict."""
+    data = data.copy()
+    data["windows-INITIAL_FORMS"] = "0"
+    for key in [k for k in data if k.startswith("windows-") and k.endswith("-id")]:
+        data[key] = ""
+    return data
+
+
 def _offer_form(request, organisation, offer):
-    data = request.POST if request.method == "POST" else None
+    data = _as_new_periods(request.POST) if request.method == "POST" else None
     initial = {}
     if offer.pk is None:
         initial = {"sectors": list(organisation.sectors.filter(kind="domein")), "kind": OfferKind.COMPANY_VISIT}
-    form = OfferForm(data, instance=offer, initial=initial, partner=organisation)
+    # The offer's version covers its availability windows.
+    form = OfferForm(
+        data, instance=offer, initial=initial, partner=organisation, version=lambda: concurrency.stamp(form, windows)
+    )
     windows = WindowFormSet(data, instance=offer, prefix="windows")
     if request.method == "POST" and form.is_valid() and windows.is_valid():
-        saved = services.save_offer(
-            request.user, organisation, offer if offer.pk else None, windows=windows.periods(), **form.cleaned_data
-        )
-        messages.success(request, _("The offer has been saved."))
-        return redirect("partners:offer_detail", saved.pk)
+
+        def stored():
+            current = concurrency.locked(Offer, offer.pk)
+            stored_form = OfferForm(instance=current, partner=organisation)
+            version = concurrency.stamp(stored_form, WindowFormSet(instance=current, prefix="windows"))
+            return concurrency.Stored(stored_form, version=version)
+
+        def save():
+            return services.save_offer(
+                request.user, organisation, offer if offer.pk else None, windows=windows.periods(), **form.cleaned_data
+            )
+
+        try:
+            if offer.pk:
+                with concurrency.unchanged(form, stored):
+                    saved = save()
+            else:
+                saved = save()
+        except concurrency.EditConflict:
+            offer.refresh_from_db()
+        else:
+            messages.success(request, _("The offer has been saved."))
+            return redirect("partners:offer_detail", saved.pk)
     return render(
         request,
         "partners/offer_form.html",
         {"organisation": organisation, "offer": offer, "form": form, "windows": windows},
+        status=concurrency.status(form),
     )

@@ -4,6 +4,7 @@ network coach, the programme office, other students or other schools. Private
 coach notes: coaches of that school only (see test_privacy.py for content)."""
 
 from core.testing.matrix import STAFF_A, Case, allow
+from portfolio.forms import MentorAdviceForm
 from portfolio.tests import factories as f
 
 STUDENTS = {"leerling", "leerling2"}
@@ -147,14 +148,14 @@ MATRIX = {
             lambda w: {"pk": w.leerling.pk},
             allow(302, who=STAFF_A),
             method="post",
-            data={"advice": "Goed bezig"},
+            data=lambda w: {"advice": "Goed bezig", "version": MentorAdviceForm(initial={"advice": ""}).seen_version},
         ),
         Case(
             "student of school B",
             lambda w: {"pk": w.leerling2.pk},
             allow(302, who={"docent2"}),
             method="post",
-            data={"advice": "Goed bezig"},
+            data=lambda w: {"advice": "Goed bezig", "version": MentorAdviceForm(initial={"advice": ""}).seen_version},
         ),
     ],
 }

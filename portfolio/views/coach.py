@@ -11,12 +11,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core import concurrency
 from core.params import choice_param, int_param
 from organisation.access import visible_classes
 from organisation.models import Enrolment, SchoolYear
 from portfolio import access, insights, services
 from portfolio.choices import QUIET_AFTER_DAYS
 from portfolio.forms import CoachNoteForm, ConversationForm, EndorseForm, MentorAdviceForm
+from portfolio.models import TransferDetails
 from portfolio.views.reflection import richtingsgevoel_context
 
 
@@ -155,7 +157,34 @@ coach_endorse = _coach_form(
     needs="can_endorse", form_class=EndorseForm, form_name="endorse_form", save=services.endorse_qualities,
     success=gettext_lazy("Qualities saved. The student sees them beside their own view."), anchor="#kwaliteiten",
 )  # fmt: skip
-mentor_advice = _coach_form(
-    needs="can_give_advice", form_class=MentorAdviceForm, form_name="advice_form", save=services.save_mentor_advice,
-    success=gettext_lazy("Advice saved. It goes with the dossier once the student agrees."), anchor="#overstap",
-)  # fmt: skip
+
+
+def _advice_form(details, data=None):
+    return MentorAdviceForm(data, initial={"advice": details.mentor_advice})
+
+
+@login_required
+@require_POST
+def mentor_advice(request, pk):
+    loaded = access.load_coached_student(request.user, pk, needs="can_give_advice")
+    student = loaded.student
+    form = _advice_form(services.transfer_details_for(student, create=False), request.POST)
+    if form.is_valid():
+
+        def stored():
+            details = concurrency.locked(
+                TransferDetails.objects.select_related("mentor"), services.transfer_details_for(student).pk
+            )
+            who = details.mentor.get_full_name() if details.mentor_id and details.mentor_id != request.user.pk else ""
+            return concurrency.Stored(_advice_form(details), who=who)
+
+        try:
+            with concurrency.unchanged(form, stored):
+                services.save_mentor_advice(request.user, student, **form.cleaned_data)
+        except concurrency.EditConflict:
+            pass
+        else:
+            messages.success(request, _("Advice saved. It goes with the dossier once the student agrees."))
+            return redirect(_student_url(student, "#overstap"))
+    context = _student_context(request, loaded, advice_form=form)
+    return render(request, "portfolio/coach_student.html", context, status=concurrency.status(form))

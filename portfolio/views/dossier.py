@@ -10,10 +10,21 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core import concurrency
 from core.downloads import private_file
 from core.params import local_url
 from portfolio import access, services
 from portfolio.forms import TransferDetailsForm
+from portfolio.models import TransferDetails
+
+
+def _details_initial(details) -> dict:
+    return {
+        "chosen_study": details.chosen_study,
+        "motivation": details.motivation,
+        "experience_ids": details.experience_ids,
+        "consent": details.consent,
+    }
 
 
 @login_required
@@ -22,22 +33,27 @@ def transfer(request):
     access.require_student(request.user)
     details = services.transfer_details_for(request.user, create=False)
     experiences = list(access.editable_experiences(request.user).order_by("-date"))
-    initial = {
-        "chosen_study": details.chosen_study,
-        "motivation": details.motivation,
-        "experience_ids": details.experience_ids,
-        "consent": details.consent,
-    }
-    form = TransferDetailsForm(request.POST or None, initial=initial, experiences=experiences)
+    form = TransferDetailsForm(request.POST or None, initial=_details_initial(details), experiences=experiences)
     if request.method == "POST" and form.is_valid():
-        services.save_transfer_details(request.user, **form.cleaned_data)
-        messages.success(request, _("Your transfer dossier is saved."))
-        return redirect("portfolio:transfer")
+
+        def stored():
+            current = concurrency.locked(TransferDetails, services.transfer_details_for(request.user).pk)
+            return TransferDetailsForm(initial=_details_initial(current), experiences=experiences)
+
+        try:
+            with concurrency.unchanged(form, stored):
+                services.save_transfer_details(request.user, **form.cleaned_data)
+        except concurrency.EditConflict:
+            details = services.transfer_details_for(request.user, create=False)
+        else:
+            messages.success(request, _("Your transfer dossier is saved."))
+            return redirect("portfolio:transfer")
     dossiers = list(access.visible_dossiers(request.user).filter(student=request.user)[:5])
     return render(
         request,
         "portfolio/transfer.html",
         {"form": form, "details": details, "dossiers": dossiers, "student": request.user},
+        status=concurrency.status(form),
     )
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core import concurrency
 from core.downloads import no_store
 from core.params import choice_param, paginate
 from organisation.models import Enrolment
@@ -20,7 +21,7 @@ from portfolio import access, insights, services
 from portfolio.choices import COMPETENCIES, Kind, quality_label
 from portfolio.export import export_portfolio
 from portfolio.forms import EndorseForm, ExperienceForm
-from portfolio.models import Reflection, SectorAffinity
+from portfolio.models import Experience, Reflection, SectorAffinity
 from portfolio.views.common import PAGE_SIZE
 
 
@@ -91,10 +92,16 @@ def experience_edit(request, pk):
     experience = access.load_experience(request.user, pk, needs="can_edit").experience
     form = ExperienceForm(request.POST or None, instance=experience)
     if request.method == "POST" and form.is_valid():
-        services.update_experience(request.user, experience, **form.cleaned_data)
-        messages.success(request, _("Experience saved."))
-        return redirect(f"{experience.get_absolute_url()}?opgeslagen=1")
-    return render(request, "portfolio/experience_form.html", {"form": form, "experience": experience})
+        try:
+            with concurrency.unchanged(form, lambda: ExperienceForm(instance=concurrency.locked(Experience, pk))):
+                services.update_experience(request.user, experience, **form.cleaned_data)
+        except concurrency.EditConflict:
+            experience.refresh_from_db()
+        else:
+            messages.success(request, _("Experience saved."))
+            return redirect(f"{experience.get_absolute_url()}?opgeslagen=1")
+    context = {"form": form, "experience": experience}
+    return render(request, "portfolio/experience_form.html", context, status=concurrency.status(form))
 
 
 @login_required

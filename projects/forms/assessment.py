@@ -4,10 +4,11 @@ reflection."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.concurrency import VersionedForm
 from core.forms import Form
 
 
-class AssessmentForm(Form):
+class AssessmentForm(VersionedForm, Form):
     """One radio group per rubric criterion (levels with their descriptors)."""
 
     comment = forms.CharField(label=_("Explanation"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
@@ -95,7 +96,7 @@ class PeerForm(Form):
         }
 
 
-class ResultForm(Form):
+class ResultForm(VersionedForm, Form):
     product_grade = forms.DecimalField(
         label=_("Product"), max_digits=3, decimal_places=1, min_value=1, max_value=10, required=False, localize=True
     )
@@ -114,7 +115,7 @@ class ResultForm(Form):
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
 
-class ReflectionForm(Form):
+class ReflectionForm(VersionedForm, Form):
     product = forms.CharField(
         label=_("The product"),
         widget=forms.Textarea(attrs={"rows": 4}),

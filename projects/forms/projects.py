@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assignments.access import visible_assignments
 from assignments.models import Assignment
+from core.concurrency import VersionedForm
 from core.forms import DateInput, DateTimeInput, Form, ModelForm
 from organisation.models import ClassGroup
 from organisation.people import staff_of_school
@@ -22,7 +23,7 @@ class AssignmentChoiceField(forms.ModelMultipleChoiceField):
 DEADLINE_FIELDS = [f"deadline_{p.value}" for p in WORK_PHASES]
 
 
-class ProjectForm(ModelForm):
+class ProjectForm(VersionedForm, ModelForm):
     assignments = AssignmentChoiceField(
         label=_("Assignments"),
         queryset=Assignment.objects.none(),
@@ -162,7 +163,7 @@ class ProjectForm(ModelForm):
         return data
 
 
-class ProjectAssignmentForm(ModelForm):
+class ProjectAssignmentForm(VersionedForm, ModelForm):
     class Meta:
         model = ProjectAssignment
         fields = ["num_teams", "kickoff_at", "kickoff_location", "presentation_at", "presentation_location"]

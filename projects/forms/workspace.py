@@ -4,6 +4,7 @@ and messages."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.concurrency import VersionedForm
 from core.forms import Form
 from projects.models import WORK_PHASES, GoDecision, Phase, Requirement, TeamRole
 
@@ -33,12 +34,12 @@ class RequirementsReopenForm(Form):
     comment = forms.CharField(label=_("Why a new round?"), max_length=300, required=False)
 
 
-class RequirementCheckForm(Form):
+class RequirementCheckForm(VersionedForm, Form):
     result = forms.ChoiceField(label=_("Result"), choices=Requirement.Result.choices[1:])
     result_note = forms.CharField(label=_("Explanation"), max_length=300, required=False)
 
 
-class RolesForm(Form):
+class RolesForm(VersionedForm, Form):
     name = forms.CharField(label=_("Team name"), max_length=80)
 
     def __init__(self, *args, memberships, **kwargs):

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from core.testing.forms import form_data
 from projects import services
 from projects.models import Deliverable, Phase, Team, TeamMembership
 from projects.tests.factories import PDF, assignments_a, big_class, make_project, project_a, set_phase
@@ -72,7 +73,9 @@ def test_partner_sees_first_names_and_work_never_grades_or_notes(world, login):
     listing = client.get(reverse("projects:partner_teams")).content.decode()
     assert team.name in listing and world.leerling.get_full_name() not in listing
     # The partner assesses the product; the coach sees it next to their own.
-    response = client.post(reverse("projects:team_assess", args=[team.pk]), {"c0": "3", "comment": "Top"})
+    url = reverse("projects:team_assess", args=[team.pk])
+    page = form_data(client.get(url), having="version")  # the version of the (still empty) assessment
+    response = client.post(url, {**page, "c0": "3", "comment": "Top"})
     assert response.status_code == 302
     coach = login(world.docent).get(reverse("projects:team_assess", args=[team.pk])).content.decode()
     assert "Top" in coach and "Geheime docentnotitie" in coach
@@ -155,8 +158,10 @@ def test_results_are_set_by_the_teacher(world, login):
     prefix = f"s{world.leerling.pk}"
     response = client.post(url, {f"{prefix}-product_grade": "7,5", f"{prefix}-final_grade": "11"})
     assert response.status_code == 422 and "Sommige cijfers kloppen niet" in response.content.decode()
+    page = form_data(client.get(url), having="form_token")  # with each row's version
     response = client.post(
-        url, {f"{prefix}-product_grade": "7.5", f"{prefix}-process_grade": "6.5", f"{prefix}-final_grade": "7.0"}
+        url,
+        {**page, f"{prefix}-product_grade": "7.5", f"{prefix}-process_grade": "6.5", f"{prefix}-final_grade": "7.0"},
     )
     assert response.status_code == 302
     assert str(project.results.get(student=world.leerling).final_grade) == "7.0"

@@ -1,6 +1,8 @@
 """Assessment on the pinned rubric (coach, client, self), peer evaluation,
 the final reflection, final results and their CSV export."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -10,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core import concurrency
 from core.exports import table_response
 from core.forms import add_errors
 from core.params import choice_param, parse_int, text_param
@@ -18,6 +21,7 @@ from projects.access import staff_project, team_access, visible_final_reflection
 from projects.forms.assessment import AssessmentForm, PeerForm, ReflectionForm, ResultForm
 from projects.models import (
     Assessment,
+    FinalReflection,
     PeerEvaluation,
     Phase,
     Result,
@@ -45,27 +49,35 @@ def team_assess(request, pk):
         indexes = parts["product"] + parts["process"]
     else:
         indexes = parts["process"] if subject else parts["product"]
-    mine = Assessment.objects.filter(team=team, subject=subject, assessor=request.user, role=role).first()
-    form = AssessmentForm(
-        request.POST or None,
-        criteria=parts["criteria"],
-        levels=parts["levels"],
-        indexes=indexes,
-        initial_scores=mine.scores if mine else None,
-        initial={"comment": mine.comment if mine else ""},
-    )
+    own = Assessment.objects.filter(team=team, subject=subject, assessor=request.user, role=role)
+
+    def assessment_form(data=None, mine=None):
+        return AssessmentForm(
+            data,
+            criteria=parts["criteria"],
+            levels=parts["levels"],
+            indexes=indexes,
+            initial_scores=mine.scores if mine else None,
+            initial={"comment": mine.comment if mine else ""},
+        )
+
+    form = assessment_form(request.POST or None, own.first())
     if request.method == "POST":
         access.require(access.can_assess)
         if form.is_valid():
             try:
-                services.save_assessment(
-                    request.user,
-                    team,
-                    role=role,
-                    subject=subject,
-                    scores=form.scores(),
-                    comment=form.cleaned_data["comment"],
-                )
+                # The same person in two tabs: the later save does not silently overwrite the earlier.
+                with concurrency.unchanged(form, lambda: assessment_form(mine=own.select_for_update().first())):
+                    services.save_assessment(
+                        request.user,
+                        team,
+                        role=role,
+                        subject=subject,
+                        scores=form.scores(),
+                        comment=form.cleaned_data["comment"],
+                    )
+            except concurrency.EditConflict:
+                pass
             except ValidationError as exc:
                 add_errors(form, exc)
             else:
@@ -89,7 +101,8 @@ def team_assess(request, pk):
         others=others,
         requirements=team.requirements.all() if subject is None or role == Assessment.Role.SELF else [],
     )
-    return render(request, "projects/team_assess.html", context, status=422 if request.method == "POST" else 200)
+    status = concurrency.status(form, ok=422 if request.method == "POST" else 200)
+    return render(request, "projects/team_assess.html", context, status=status)
 
 
 @login_required
@@ -169,18 +182,21 @@ def team_reflection(request, pk):
     access.require(access.writes_final_reflection)
     membership = access.membership
     reflection = visible_final_reflections(request.user).filter(membership=membership).first()
-    initial = (
-        {"product": reflection.product, "process": reflection.process, "own_actions": reflection.own_actions}
-        if reflection
-        else None
-    )
-    form = ReflectionForm(request.POST or None, initial=initial)
+    form = ReflectionForm(request.POST or None, initial=_reflection_initial(reflection))
     open_phase = team.phase in (Phase.TERUGKIJKEN, Phase.AFGEROND)
     if request.method == "POST":
         access.require(access.can_write_final_reflection)
         if form.is_valid():
+
+            def stored():
+                current = FinalReflection.objects.select_for_update().filter(membership=membership).first()
+                return ReflectionForm(initial=_reflection_initial(current))
+
             try:
-                services.submit_reflection(request.user, membership, **form.cleaned_data)
+                with concurrency.unchanged(form, stored):
+                    services.submit_reflection(request.user, membership, **form.cleaned_data)
+            except concurrency.EditConflict:
+                reflection = visible_final_reflections(request.user).filter(membership=membership).first()
             except ValidationError as exc:
                 add_errors(form, exc)
             else:
@@ -191,8 +207,14 @@ def team_reflection(request, pk):
         request,
         "projects/team_reflection.html",
         team_context(access, "reflection", form=form, reflection=reflection, open_phase=open_phase, result=result),
-        status=422 if request.method == "POST" else 200,
+        status=concurrency.status(form, ok=422 if request.method == "POST" else 200),
     )
+
+
+def _reflection_initial(reflection) -> dict | None:
+    if reflection is None:
+        return None
+    return {"product": reflection.product, "process": reflection.process, "own_actions": reflection.own_actions}
 
 
 @login_required
@@ -202,33 +224,50 @@ def results(request, pk):
     rows = services.result_rows(project)
     bound = request.method == "POST"
     for row in rows:
-        result = row["result"]
-        initial = {
-            "product_grade": result.product_grade if result else row["coach_product"],
-            "process_grade": result.process_grade if result else row["coach_process"],
-            "final_grade": result.final_grade if result else row["suggestion_final"],
-            "note": result.note if result else "",
-        }
-        row["form"] = ResultForm(request.POST if bound else None, initial=initial, prefix=f"s{row['student'].pk}")
+        row["form"] = ResultForm(
+            request.POST if bound else None, initial=_result_initial(row, row["result"]), prefix=f"s{row['student'].pk}"
+        )
     if bound:
         if all(row["form"].is_valid() for row in rows):
-            for row in rows:
-                data = row["form"].cleaned_data
-                if row["result"] is None and not any(
-                    data.get(k) for k in ("product_grade", "process_grade", "final_grade")
-                ):
-                    continue
-                services.set_result(request.user, project, row["student"], **data)
-            messages.success(request, _("The results have been saved."))
-            return redirect("projects:results", pk=project.pk)
-        messages.error(request, _("Some grades are not valid: use a number from 1.0 to 10.0."))
+
+            def stored(row):
+                current = Result.objects.select_for_update().filter(project=project, student=row["student"]).first()
+                return ResultForm(initial=_result_initial(row, current), prefix=row["form"].prefix)
+
+            try:
+                # Two teachers grading at once: a grade changed since the page was loaded is not overwritten.
+                with concurrency.all_unchanged([(row["form"], partial(stored, row)) for row in rows]):
+                    for row in rows:
+                        data = row["form"].cleaned_data
+                        if row["result"] is None and not any(
+                            data.get(k) for k in ("product_grade", "process_grade", "final_grade")
+                        ):
+                            continue
+                        services.set_result(request.user, project, row["student"], **data)
+            except concurrency.EditConflict:
+                pass
+            else:
+                messages.success(request, _("The results have been saved."))
+                return redirect("projects:results", pk=project.pk)
+        else:
+            messages.error(request, _("Some grades are not valid: use a number from 1.0 to 10.0."))
     outliers = [row for row in rows if row["peer"] and row["peer"]["outlier"]]
     return render(
         request,
         "projects/results.html",
         {"project": project, "rows": rows, "outliers": outliers},
-        status=422 if bound else 200,
+        status=concurrency.status(*(row["form"] for row in rows), ok=422 if bound else 200),
     )
+
+
+def _result_initial(row, result) -> dict:
+    """A student's result as stored, or the suggestions while there is none."""
+    return {
+        "product_grade": result.product_grade if result else row["coach_product"],
+        "process_grade": result.process_grade if result else row["coach_process"],
+        "final_grade": result.final_grade if result else row["suggestion_final"],
+        "note": result.note if result else "",
+    }
 
 
 @login_required

@@ -1,5 +1,7 @@
 """Teachers set up and run projects; students find theirs."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core import concurrency
 from core.forms import add_errors
 from core.params import choice_param, paginate, parse_int, text_param
 from organisation.models import SchoolYear
@@ -23,7 +26,7 @@ from projects.access import (
     visible_projects,
 )
 from projects.forms.projects import ProjectAssignmentForm, ProjectForm, SlotForm
-from projects.models import PresentationSlot, Project, TeamMembership
+from projects.models import PresentationSlot, Project, ProjectAssignment, TeamMembership
 from projects.views.common import project_step, remove_from_project
 
 PAGE_SIZE = 25
@@ -105,25 +108,29 @@ def project_create(request):
 def project_edit(request, pk):
     access = staff_project(request.user, pk)
     project = access.project
-    form = ProjectForm(
-        request.POST or None,
-        instance=project,
-        user=request.user,
-        school=project.school,
-        school_year=project.school_year,
-    )
+
+    def project_form(data=None, instance=project):
+        return ProjectForm(
+            data, instance=instance, user=request.user, school=project.school, school_year=project.school_year
+        )
+
+    form = project_form(request.POST or None)
     if request.method == "POST" and form.is_valid():
         values = dict(form.cleaned_data)
         if not access.can_allocate:
             del values["classes"]  # who takes part is fixed once the teams are published
         try:
-            services.update_project(request.user, project, **values)
+            with concurrency.unchanged(form, lambda: project_form(instance=concurrency.locked(Project, pk))):
+                services.update_project(request.user, project, **values)
+        except concurrency.EditConflict:
+            project.refresh_from_db()
         except ValidationError as exc:
             add_errors(form, exc)
         else:
             messages.success(request, _("The project has been saved."))
             return redirect("projects:project_detail", pk=project.pk)
-    return render(request, "projects/project_form.html", {"form": form, "school": project.school, "project": project})
+    context = {"form": form, "school": project.school, "project": project}
+    return render(request, "projects/project_form.html", context, status=concurrency.status(form))
 
 
 @login_required
@@ -185,6 +192,10 @@ def project_finish(request, pk):
     )
 
 
+def _stored_schedule(pa):
+    return ProjectAssignmentForm(instance=concurrency.locked(ProjectAssignment, pa.pk), prefix=f"pa{pa.pk}")
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def project_schedule(request, pk):
@@ -208,10 +219,15 @@ def project_schedule(request, pk):
         else:
             forms_by_pa = [(pa, ProjectAssignmentForm(request.POST, instance=pa, prefix=f"pa{pa.pk}")) for pa in pas]
             if all(f.is_valid() for _pa, f in forms_by_pa):
-                for pa, f in forms_by_pa:
-                    services.update_project_assignment(request.user, pa, **f.cleaned_data)
-                messages.success(request, _("The schedule has been saved."))
-                return redirect("projects:project_schedule", pk=project.pk)
+                try:
+                    with concurrency.all_unchanged([(f, partial(_stored_schedule, pa)) for pa, f in forms_by_pa]):
+                        for pa, f in forms_by_pa:
+                            services.update_project_assignment(request.user, pa, **f.cleaned_data)
+                except concurrency.EditConflict:
+                    pass
+                else:
+                    messages.success(request, _("The schedule has been saved."))
+                    return redirect("projects:project_schedule", pk=project.pk)
     slots = PresentationSlot.objects.filter(project_assignment__project=project).select_related(
         "project_assignment__version", "team"
     )
@@ -219,6 +235,7 @@ def project_schedule(request, pk):
         request,
         "projects/project_schedule.html",
         {"project": project, "forms_by_pa": forms_by_pa, "slot_form": slot_form, "slots": slots},
+        status=concurrency.status(*(f for _pa, f in forms_by_pa)),
     )
 
 

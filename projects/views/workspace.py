@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core import concurrency
 from core.actions import attempt
 from core.forms import add_errors
 from projects import services
@@ -35,6 +36,7 @@ from projects.models import (
     Requirement,
     RequirementsReview,
     Task,
+    Team,
 )
 from projects.views.common import back, form_errors_message, saved, team_context, team_object, team_url
 
@@ -42,7 +44,14 @@ from projects.views.common import back, form_errors_message, saved, team_context
 @login_required
 @require_GET
 def team_detail(request, pk):
-    access = team_access(request.user, pk)
+    return _team_detail(request, team_access(request.user, pk))
+
+
+def _roles_initial(team, memberships) -> dict:
+    return {"name": team.name, **{f"role_{m.pk}": m.role for m in memberships}}
+
+
+def _team_detail(request, access, *, roles_form=None):
     team = access.team
     memberships = list(team.memberships.select_related("student").order_by("student__first_name"))
     task_counts = team.tasks.aggregate(
@@ -65,9 +74,7 @@ def team_detail(request, pk):
         explanation = explain(
             team.project.allocation, request.user.pk, team.project_assignment_id, titles, audience="student"
         )
-    roles_form = RolesForm(
-        initial={"name": team.name, **{f"role_{m.pk}": m.role for m in memberships}}, memberships=memberships
-    )
+    roles_form = roles_form or RolesForm(initial=_roles_initial(team, memberships), memberships=memberships)
     context = team_context(
         access,
         "overview",
@@ -83,7 +90,7 @@ def team_detail(request, pk):
         roles_form=roles_form,
         decision_form=DecisionForm(team=team) if access.can_decide_go and team.phase in GATED_PHASES else None,
     )
-    return render(request, "projects/team_detail.html", context)
+    return render(request, "projects/team_detail.html", context, status=concurrency.status(roles_form))
 
 
 @login_required
@@ -94,7 +101,18 @@ def team_roles(request, pk):
     memberships = list(access.team.memberships.select_related("student"))
     form = RolesForm(request.POST, memberships=memberships)
     if form.is_valid():
-        services.set_roles(request.user, access.team, form.roles(), name=form.cleaned_data["name"])
+
+        def stored():
+            team = concurrency.locked(Team, access.team.pk)
+            current = list(team.memberships.select_related("student"))
+            return RolesForm(initial=_roles_initial(team, current), memberships=current)
+
+        try:
+            with concurrency.unchanged(form, stored):
+                services.set_roles(request.user, access.team, form.roles(), name=form.cleaned_data["name"])
+        except concurrency.EditConflict:
+            # A teammate changed the roles meanwhile: both versions, the typed ones kept.
+            return _team_detail(request, team_access(request.user, pk), roles_form=form)
         messages.success(request, _("The roles have been saved."))
     else:
         form_errors_message(request, form)
@@ -139,9 +157,7 @@ def render_requirements(request, access, form=None, review_form=None, status=200
     team = access.team
     requirements = list(team.requirements.all())
     for r in requirements:
-        r.check_form = RequirementCheckForm(
-            initial={"result": r.result or Requirement.Result.MET, "result_note": r.result_note}, prefix=f"r{r.pk}"
-        )
+        r.check_form = _check_form(r)
     can_check = team.phase in (Phase.PRESENTEREN, Phase.TERUGKIJKEN)
     reviews = list(team.requirement_reviews.select_related("author"))
     context = team_context(
@@ -180,13 +196,23 @@ def team_requirements(request, pk):
     return render_requirements(request, access, form)
 
 
+def _check_form(requirement):
+    initial = {"result": requirement.result or Requirement.Result.MET, "result_note": requirement.result_note}
+    return RequirementCheckForm(initial=initial, prefix=f"r{requirement.pk}")
+
+
 @login_required
 @require_POST
 def requirement_check(request, pk, requirement_pk):
     access, requirement = team_object(request, pk, Requirement, requirement_pk)
     form = RequirementCheckForm(request.POST, prefix=f"r{requirement.pk}")
     if form.is_valid():
-        services.check_requirement(request.user, requirement, **form.cleaned_data)
+        try:
+            stored = lambda: _check_form(concurrency.locked(Requirement, requirement.pk))  # noqa: E731
+            with concurrency.unchanged(form, stored):
+                services.check_requirement(request.user, requirement, **form.cleaned_data)
+        except concurrency.EditConflict:
+            messages.error(request, concurrency.conflict_message(form))  # a teammate checked it meanwhile
     else:
         messages.error(request, _("Choose whether the requirement is met."))
     return back(access.team, "projects:team_requirements", f"#req-{requirement.pk}")
