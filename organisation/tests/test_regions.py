@@ -7,6 +7,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from core.testing.forms import form_data
 from notifications.models import Notification
 from organisation import services
 from organisation.access import visible_schools
@@ -45,10 +46,9 @@ def contact_b(world):
 
 def test_a_partner_cannot_place_itself_in_another_network_from_its_profile(world, login, client):
     client = login(world.partner)
-    response = client.post(
-        reverse("partners:profile_edit", args=[world.partner_org.pk]),
-        _profile_data(world, [world.network_a, world.network_b]),
-    )
+    url = reverse("partners:profile_edit", args=[world.partner_org.pk])
+    rendered = form_data(client.get(url), having="org-name")  # the versions the page was filled with
+    response = client.post(url, {**rendered, **_profile_data(world, [world.network_a, world.network_b])})
     assert response.status_code == 302
     assert list(world.partner_org.networks.all()) == [world.network_a]
     proposal = RegionProposal.objects.get(partner=world.partner_org)

@@ -4,6 +4,7 @@ types coordinates."""
 import pytest
 from django.urls import reverse
 
+from core.testing.forms import form_data
 from partners import geo
 from partners.forms import ProfileForm
 from partners.models import PartnerProfile
@@ -41,7 +42,9 @@ def test_saving_the_profile_places_the_partner(world, client):
         "contacts-MAX_NUM_FORMS": 1000, "contacts-0-id": own.pk, "contacts-0-name": own.name,
     }  # fmt: skip
     client.force_login(world.partner)
-    response = client.post(reverse("partners:profile_edit", args=[world.partner_org.pk]), data)
+    url = reverse("partners:profile_edit", args=[world.partner_org.pk])
+    rendered = form_data(client.get(url), having="org-name")  # the versions the page was filled with
+    response = client.post(url, {**rendered, **data})
     assert response.status_code == 302, response.content.decode()[:2000]
     profile = PartnerProfile.objects.get(organisation=world.partner_org)
     assert (float(profile.latitude), float(profile.longitude)) == geo.POSTCODE_AREAS["38"]
