@@ -91,7 +91,9 @@ def record(submission: FormSubmission, response) -> None:
             body = response.content.decode(response.charset or "utf-8")
         except (UnicodeDecodeError, LookupError):
             body = None
-        if body is not None and len(body) <= MAX_BODY:
+        # A page that echoes a NUL the user sent is not kept (PostgreSQL text refuses it);
+        # a repeat is then sent back to the page it came from.
+        if body is not None and len(body) <= MAX_BODY and "\x00" not in body:
             submission.body, submission.body_kept = body, True
     submission.done_at = timezone.now()
     submission.save(update_fields=["status", "headers", "body", "body_kept", "done_at"])
