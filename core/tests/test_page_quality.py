@@ -84,6 +84,9 @@ def test_every_roles_main_pages_pass_axe_and_fit_phone_and_desktop(page, live_se
             lines = page.evaluate(MENU_LINES)
             if lines != 1:
                 layout.append(f"{role} {path}: the menu takes {lines} lines at 1280 px")
+            wide = page.evaluate("document.documentElement.scrollWidth")
+            if wide > 1280:
+                layout.append(f"{role} {path}: {wide} px wide at 1280 px")
             page.set_viewport_size({"width": 375, "height": 800})
             page.goto(f"{live_server.url}{path}")
             width = page.evaluate("document.documentElement.scrollWidth")

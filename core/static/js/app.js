@@ -3,7 +3,7 @@
   "use strict";
   function openMenuOnWideScreens() {
     var toggle = document.querySelector(".menu-toggle");
-    if (toggle && window.matchMedia("(min-width: 1200px)").matches) {
+    if (toggle && window.matchMedia("(min-width: 1280px)").matches) {
       toggle.open = true;
     }
   }
