@@ -23,7 +23,7 @@ def test_a_partner_proposes_a_region_and_the_coach_approves_it(world, live_serve
 
     login_in_browser("netwerkcoach")
     page.get_by_role("link", name="Besluit over 1 aanvraag").click()
-    row = page.get_by_role("row").filter(has_text="Bouwbedrijf Van Dijk")
+    row = page.get_by_role("listitem").filter(has_text="Bouwbedrijf Van Dijk")
     row.get_by_role("button", name="Goedkeuren").click()
     expect(page.get_by_text("Bouwbedrijf Van Dijk werkt nu in de regio Utrecht.")).to_be_visible()
     assert set(world.partner_org.networks.all()) == {world.network_a, world.network_b}
