@@ -200,7 +200,7 @@ def result_rows(project):
     memberships = list(
         TeamMembership.objects.filter(project=project)
         .select_related("student", "team__project_assignment__version")
-        .order_by("team__number", "student__last_name", "student__first_name")
+        .order_by("team__number", "student__sort_name")
     )
     classes = dict(Participant.objects.filter(project=project).values_list("student_id", "class_group__name"))
     results = {r.student_id: r for r in Result.objects.filter(project=project)}
