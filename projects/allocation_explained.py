@@ -14,13 +14,18 @@ def _title(stored, pa_id, titles):
     return titles.get(pa_id) or titles.get(str(pa_id)) or "?"
 
 
-def _student_reason(block, stored, titles) -> str:
-    params = {
+def _params(block, stored, titles) -> dict:
+    """What a reason names: the choice's rank and title, its places and how many wanted it first."""
+    return {
         "rank": block["rank"],
         "title": _title(stored, block["pa"], titles),
         "capacity": stored.get("capacities", {}).get(str(block["pa"]), 0),
         "wanted": stored.get("first_choices", {}).get(str(block["pa"]), 0),
     }
+
+
+def _student_reason(block, stored, titles) -> str:
+    params = _params(block, stored, titles)
     if block["why"] == "full":
         return (
             _(
@@ -42,12 +47,7 @@ def _student_reason(block, stored, titles) -> str:
 
 
 def _teacher_reason(block, stored, titles) -> str:
-    params = {
-        "rank": block["rank"],
-        "title": _title(stored, block["pa"], titles),
-        "capacity": stored.get("capacities", {}).get(str(block["pa"]), 0),
-        "wanted": stored.get("first_choices", {}).get(str(block["pa"]), 0),
-    }
+    params = _params(block, stored, titles)
     if block["why"] == "full":
         return (
             _(
