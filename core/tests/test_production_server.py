@@ -4,24 +4,18 @@ with production settings (gunicorn, DEBUG off, behind a TLS proxy)."""
 import http.client
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
 from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
 
+from core.testing.servers import gunicorn
+
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
-
-
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -51,21 +45,8 @@ def server(tmp_path_factory):
         "from django.contrib.auth import get_user_model; "
         "get_user_model().objects.create_user('docent', password='techmakers-prod')",
     )
-    port = _free_port()
-    process = subprocess.Popen(
-        [str(BIN / "gunicorn"), "techmakers.wsgi", "-b", f"127.0.0.1:{port}", "-w", "1", "--log-level", "warning"],
-        cwd=ROOT,
-        env=env,
-    )
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.1)
-    yield port
-    process.terminate()
-    process.wait(timeout=10)
+    with gunicorn(env, workers=1, wait_seconds=10) as port:
+        yield port
 
 
 def _request(port, method, path, *, https=True, body=None, cookies=None):

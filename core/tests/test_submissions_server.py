@@ -5,7 +5,6 @@ show this; on PostgreSQL test_submissions.py runs the same race in threads.)"""
 
 import http.client
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -18,6 +17,7 @@ import pytest
 from django.db import connection
 
 from core.testing.forms import forms_in
+from core.testing.servers import gunicorn
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -37,12 +37,6 @@ session.create()
 print(session.session_key)
 """
 COUNT = "from portfolio.models import Experience; print(Experience.objects.filter(title='Open dag ROC').count())"
-
-
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -70,21 +64,8 @@ def server(tmp_path_factory):
     manage("migrate", "--noinput")
     manage("collectstatic", "--noinput")
     session = manage("shell", "-c", SETUP)
-    port = _free_port()
-    process = subprocess.Popen(
-        [str(BIN / "gunicorn"), "techmakers.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2", "--log-level", "warning"],
-        cwd=ROOT,
-        env=env,
-    )
-    for _ in range(150):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.1)
-    yield port, session, lambda: int(manage("shell", "-c", COUNT))
-    process.terminate()
-    process.wait(timeout=10)
+    with gunicorn(env, workers=2, wait_seconds=15) as port:
+        yield port, session, lambda: int(manage("shell", "-c", COUNT))
 
 
 def _request(port, method, path, cookies, body=None):
